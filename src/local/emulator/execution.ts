@@ -1,0 +1,109 @@
+/**
+ * One execution of the bundle (a menu action, a trigger run, a google.script.run call) and
+ * the shared environment it runs in. Every emulated service method calls
+ * `execution.call(...)` first: that is where calls are counted, where AuthMode is enforced,
+ * and where the simulated clock lives. The counts are Kartoteka's performance figures.
+ */
+import type { WorkbookState } from './state';
+
+export type AuthMode = 'NONE' | 'LIMITED' | 'FULL';
+
+/** What started the execution; decides AuthMode and what getActive() returns. */
+export type ExecutionSource =
+  | 'simple-trigger' // onOpen / onInstall as Sheets calls them
+  | 'menu' // an add-on menu item
+  | 'script-run' // google.script.run from the sidebar
+  | 'time-trigger' // an installable time-driven trigger: no active spreadsheet
+  | 'cli'; // npm run gas (like clasp run: FULL auth, active document)
+
+/** Published per-call costs (../shared/docs/apps-script-limits.md), in modelled ms. */
+export const COST_MODEL = {
+  sheetCallMs: 75,
+  perCellMs: 0.01,
+  flushMs: 600,
+  propertyWriteMs: 60,
+  propertyReadMs: 30,
+  cachePutMs: 90,
+  cacheGetMs: 3,
+} as const;
+
+export class CallCounts {
+  /** Calls per "Service.method", e.g. "Range.getValues". */
+  readonly byMethod: Record<string, number> = {};
+  cellsRead = 0;
+  cellsWritten = 0;
+  /** Modelled Apps Script time for these calls, in ms (a model, not a measurement). */
+  modelledMs = 0;
+
+  get total(): number {
+    return Object.values(this.byMethod).reduce((a, b) => a + b, 0);
+  }
+
+  /** Calls to the Spreadsheet service (SpreadsheetApp, Spreadsheet, Sheet, Range, …). */
+  get spreadsheetCalls(): number {
+    return Object.entries(this.byMethod)
+      .filter(([key]) => SPREADSHEET_SERVICES.has(key.split('.')[0]))
+      .reduce((sum, [, n]) => sum + n, 0);
+  }
+
+  toJSON(): {
+    byMethod: Record<string, number>;
+    total: number;
+    spreadsheetCalls: number;
+    cellsRead: number;
+    cellsWritten: number;
+    modelledMs: number;
+  } {
+    return {
+      byMethod: { ...this.byMethod },
+      total: this.total,
+      spreadsheetCalls: this.spreadsheetCalls,
+      cellsRead: this.cellsRead,
+      cellsWritten: this.cellsWritten,
+      modelledMs: Math.round(this.modelledMs),
+    };
+  }
+}
+
+export const SPREADSHEET_SERVICES = new Set([
+  'SpreadsheetApp',
+  'Spreadsheet',
+  'Sheet',
+  'Range',
+  'DataValidationBuilder',
+  'DataValidation',
+  'Protection',
+]);
+
+export interface CallOptions {
+  cellsRead?: number;
+  cellsWritten?: number;
+  /** Extra modelled cost beyond the per-service default (e.g. flush, property write). */
+  costMs?: number;
+  /** False for the few calls allowed in AuthMode.NONE (menu building). Default true. */
+  needsAuthorization?: boolean;
+}
+
+/**
+ * What an emulated service needs from the execution it runs in. The runtime
+ * (src/local/runtime.ts) implements it; services receive it when they are created for
+ * one execution.
+ */
+export interface ServiceHost {
+  /** The workbook, shared by every execution of this runtime. */
+  readonly state: WorkbookState;
+  readonly authMode: AuthMode;
+  readonly source: ExecutionSource;
+  /** The user running this execution (Session.getActiveUser / trigger owner). */
+  readonly user: string;
+  /** Counts the call, adds its modelled cost, throws if AuthMode forbids it. */
+  call(service: string, method: string, options?: CallOptions): void;
+  /**
+   * Strict-lock mode: throws when this execution writes a sheet without holding the
+   * document lock while another execution is in flight (and, in the strictest setting,
+   * whenever it writes without the lock at all).
+   */
+  assertMayWrite(what: string): void;
+  /** The simulated clock. */
+  now(): Date;
+}
