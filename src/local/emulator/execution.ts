@@ -107,3 +107,14 @@ export interface ServiceHost {
   /** The simulated clock. */
   now(): Date;
 }
+
+/** What the UI of Sheets showed during executions: the dev server and tests read it. */
+export interface UiSink {
+  /** The add-on menu as last built by onOpen: label → entry-point function name. */
+  addonMenu: Array<{ label: string; functionName: string } | { separator: true }>;
+  /** Sidebars shown, newest last. `html` is HtmlOutput.getContent(). */
+  sidebars: Array<{ title: string; html: string; width?: number }>;
+  /** Alerts and toasts shown, newest last. */
+  alerts: Array<{ title?: string; prompt: string }>;
+  toasts: Array<{ title?: string; message: string }>;
+}
