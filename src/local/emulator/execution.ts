@@ -106,7 +106,24 @@ export interface ServiceHost {
   assertMayWrite(what: string): void;
   /** The simulated clock. */
   now(): Date;
+  /** Unique per execution: lock ownership is per execution. */
+  readonly executionId: number;
+  /** Locks held across executions of this runtime (LockService reads and writes it). */
+  readonly locks: LockTable;
+  /** Advances the simulated clock (Utilities.sleep, a lock wait that times out). */
+  sleep(ms: number): void;
+  /** The script's time zone from appsscript.json (Session.getScriptTimeZone). */
+  readonly scriptTimeZone: string;
+  /** A file of the deployed project by name without extension ('sidebar' → sidebar.html). */
+  projectFile(name: string): string | undefined;
 }
+
+/**
+ * Who holds which lock: the id of the holding execution. Keys: 'document:<docId>',
+ * 'script', 'user:<email>'. Executions run synchronously, so a lock held by another
+ * in-flight execution can never be released while this one waits: waitLock times out.
+ */
+export type LockTable = Map<string, number>;
 
 /** What the UI of Sheets showed during executions: the dev server and tests read it. */
 export interface UiSink {
