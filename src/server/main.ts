@@ -4,6 +4,23 @@
  * google.script.run. Keep the bodies thin: the work lives in the modules they call.
  */
 import { buildAddonMenu, openSidebar } from './menu';
+import { getSpreadsheet, rememberSpreadsheetId, withDocumentLock } from './spreadsheet';
+import { describeSetup, setUpTabs, type SetupReport } from './sheet/setup';
+
+export {
+  archiveRecord,
+  deleteRecord,
+  getActiveRecord,
+  getCustomerCard,
+  getProblems,
+  getRecord,
+  getSchema,
+  getSidebarBootstrap,
+  listRecords,
+  logActivity,
+  restoreRecord,
+  saveRecord,
+} from './api';
 
 /** Simple trigger: builds the add-on menu. Must work in AuthMode.NONE. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -20,8 +37,21 @@ export function showSidebar(): void {
   openSidebar();
 }
 
-/** Menu action "Set up tabs": creates and repairs the card index tabs. */
-export function setupWorkbook(): void {
-  // Provisional until the schema-driven setup lands (issue 4) in this same session.
-  SpreadsheetApp.getUi().alert('Kartoteka: tab setup is being built.');
+/** Creates and repairs the card index tabs; returns what it did (the CLI and tests read it). */
+export function setupTabs(): SetupReport {
+  const spreadsheet = getSpreadsheet();
+  const report = withDocumentLock(() => setUpTabs(spreadsheet));
+  rememberSpreadsheetId(spreadsheet);
+  return report;
+}
+
+/** Menu action "Set up tabs": runs the setup and tells the user what changed. */
+export function setupWorkbook(): SetupReport {
+  const report = setupTabs();
+  SpreadsheetApp.getUi().alert(
+    'Kartoteka: Set up tabs',
+    describeSetup(report),
+    SpreadsheetApp.getUi().ButtonSet.OK,
+  );
+  return report;
 }

@@ -1,2 +1,275 @@
-const app = document.getElementById('app');
-if (app) app.dataset.ready = 'true';
+/**
+ * The sidebar: search the card index, add and edit records, open a customer card. The
+ * first load fetches schema, settings and the first page in one call; every user action
+ * afterwards is one google.script.run round trip.
+ */
+import type { EntityName, EntitySpec, FieldSpec } from '../domain/schema';
+import type { ValidationContext } from '../domain/validate';
+import type { RecordJson, SidebarBootstrap } from '../domain/api-types';
+import { callServer, describeFailure } from './rpc';
+import { h, replaceChildren } from './dom';
+import { renderForm, type RefOption } from './form';
+import { renderCard } from './card';
+
+const ADDABLE: EntityName[] = ['customers', 'contacts', 'deals', 'services', 'activities'];
+
+const root = document.getElementById('app') as HTMLElement;
+const toasts = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
+
+let boot: SidebarBootstrap;
+/** Titles of records seen so far, so references show names rather than ids. */
+const titles = new Map<string, string>();
+
+function specOf(entity: EntityName): EntitySpec {
+  return boot.schema[entity];
+}
+
+function titleOf(entity: EntityName, record: RecordJson): string {
+  const spec = specOf(entity);
+  const parts = spec.titleFields
+    .map((key) => record[key])
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .map(String);
+  return parts.join(' · ') || String(record.id ?? '');
+}
+
+function remember(entity: EntityName, records: RecordJson[]): void {
+  for (const record of records)
+    if (record.id) titles.set(String(record.id), titleOf(entity, record));
+}
+
+function toast(message: string): void {
+  const item = h('p', { class: 'toast' }, message);
+  toasts.appendChild(item);
+  setTimeout(() => item.remove(), 4000);
+}
+
+function validationContext(): ValidationContext {
+  return {
+    today: boot.today,
+    defaultCountry: boot.settings.defaultCountry,
+    defaultCurrency: boot.settings.defaultCurrency,
+  };
+}
+
+function show(view: HTMLElement, focus?: HTMLElement | null): void {
+  replaceChildren(root, view, toasts);
+  (focus ?? view.querySelector<HTMLElement>('input, select, textarea, button'))?.focus();
+}
+
+function errorView(message: string, retry: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'banner', role: 'alert' },
+    h('p', {}, message),
+    h('button', { type: 'button', class: 'action', onclick: retry }, 'Try again'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+
+function searchView(): HTMLElement {
+  const results = h('ul', { class: 'results', 'aria-label': 'Customers' });
+  const count = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const input = h('input', {
+    type: 'search',
+    id: 'search',
+    placeholder: 'Name, email, phone, tag, company',
+    autocomplete: 'off',
+  });
+  const renderResults = (items: RecordJson[], total: number) => {
+    remember('customers', items);
+    count.textContent = total === 1 ? '1 customer' : `${total} customers`;
+    replaceChildren(
+      results,
+      ...items.map((record) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            { type: 'button', class: 'result', onclick: () => void openCard(String(record.id)) },
+            h('strong', {}, titleOf('customers', record)),
+            record.email ? h('span', { class: 'muted' }, ` ${String(record.email)}`) : null,
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link edit',
+              'aria-label': `Edit ${titleOf('customers', record)}`,
+              onclick: () => openForm('customers', record),
+            },
+            'Edit',
+          ),
+        ),
+      ),
+    );
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let requestNumber = 0;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const mine = ++requestNumber;
+      callServer('listRecords', 'customers', { text: input.value, pageSize: 25 })
+        .then((page) => {
+          if (mine === requestNumber) renderResults(page.items, page.total);
+        })
+        .catch((error: unknown) => {
+          if (mine === requestNumber) count.textContent = describeFailure(error);
+        });
+    }, 250);
+  });
+  renderResults(boot.firstPage.items, boot.firstPage.total);
+
+  const addSelect = h(
+    'select',
+    { id: 'add-type', 'aria-label': 'Record type to add' },
+    ...ADDABLE.map((entity) => h('option', { value: entity }, specOf(entity).singular)),
+  );
+  return h(
+    'div',
+    { class: 'search-view' },
+    h('h1', {}, 'Kartoteka'),
+    h(
+      'div',
+      { class: 'add-row' },
+      addSelect,
+      h(
+        'button',
+        { type: 'button', class: 'action', onclick: () => openForm(addSelect.value as EntityName) },
+        'Add',
+      ),
+      h(
+        'button',
+        { type: 'button', onclick: () => void editSelectedRow() },
+        'Edit the selected row',
+      ),
+    ),
+    h('label', { for: 'search' }, 'Search customers'),
+    input,
+    count,
+    results,
+  );
+}
+
+function home(): void {
+  const view = searchView();
+  show(view, view.querySelector<HTMLElement>('#search'));
+}
+
+function refSearch(field: FieldSpec, text: string): Promise<RefOption[]> {
+  const target = field.ref as EntityName;
+  return callServer('listRecords', target, { text, pageSize: 10 }).then((page) => {
+    remember(target, page.items);
+    return page.items.map((record) => ({ id: String(record.id), title: titleOf(target, record) }));
+  });
+}
+
+function openForm(
+  entity: EntityName,
+  record?: RecordJson,
+  defaults?: Record<string, unknown>,
+): void {
+  const spec = specOf(entity);
+  const back = () =>
+    entity === 'customers' || !defaults?.customerId
+      ? home()
+      : void openCard(String(defaults.customerId));
+  const form = renderForm({
+    spec,
+    record,
+    defaults,
+    context: validationContext(),
+    save: (input, confirmDuplicate) =>
+      callServer('saveRecord', entity, input, {
+        confirmDuplicate,
+        expectedUpdated: record?.updated ? String(record.updated) : undefined,
+      }),
+    searchRefs: refSearch,
+    refTitle: (_field, id) => titles.get(id),
+    onSaved: (saved) => {
+      remember(entity, [saved]);
+      toast(`Saved: ${titleOf(entity, saved)}`);
+      if (entity === 'customers') void openCard(String(saved.id));
+      else if (saved.customerId) void openCard(String(saved.customerId));
+      else home();
+    },
+    onCancel: back,
+    openDuplicate: (duplicateEntity, id) =>
+      duplicateEntity === 'customers'
+        ? void openCard(id)
+        : void openRecord(duplicateEntity as EntityName, id),
+    describeFailure,
+  });
+  show(
+    h(
+      'div',
+      { class: 'form-view' },
+      h('h2', {}, record?.id ? `Edit ${spec.singular}` : `New ${spec.singular}`),
+      form,
+    ),
+  );
+}
+
+async function openRecord(entity: EntityName, id: string): Promise<void> {
+  try {
+    const record = await callServer('getRecord', entity, id);
+    if (record) openForm(entity, record);
+    else toast(`That ${specOf(entity).singular} no longer exists.`);
+  } catch (error) {
+    toast(describeFailure(error));
+  }
+}
+
+async function openCard(id: string): Promise<void> {
+  const loading = h('p', { class: 'muted', 'aria-busy': 'true' }, 'Opening the card…');
+  show(loading);
+  try {
+    const card = await callServer('getCustomerCard', id);
+    if (!card) {
+      toast('That customer no longer exists.');
+      home();
+      return;
+    }
+    remember('customers', [card.customer]);
+    show(
+      renderCard(card, boot.schema, {
+        back: home,
+        edit: () => openForm('customers', card.customer),
+        logActivity: () => openForm('activities', undefined, { customerId: id, date: boot.today }),
+        addDeal: () =>
+          openForm('deals', undefined, { customerId: id, currency: boot.settings.defaultCurrency }),
+      }),
+    );
+  } catch (error) {
+    show(errorView(describeFailure(error), () => void openCard(id)));
+  }
+}
+
+async function editSelectedRow(): Promise<void> {
+  try {
+    const active = await callServer('getActiveRecord');
+    if (!active) {
+      toast('Select a row in Customers, Contacts, Deals, Services or Activity first.');
+      return;
+    }
+    openForm(active.entity, active.record);
+  } catch (error) {
+    toast(describeFailure(error));
+  }
+}
+
+async function start(): Promise<void> {
+  show(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading Kartoteka…'));
+  try {
+    boot = await callServer('getSidebarBootstrap');
+    root.dataset.ready = 'true';
+    home();
+  } catch (error) {
+    show(errorView(describeFailure(error), () => void start()));
+  }
+}
+
+void start();

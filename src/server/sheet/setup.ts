@@ -1,0 +1,243 @@
+/**
+ * "Set up tabs": creates the card index tabs and repairs them, from the schema alone.
+ *
+ * It never moves or deletes anything a user made: columns are found by header wherever the
+ * user put them, the user's own columns are left alone, and a field whose header is gone
+ * (renamed or deleted) is reported and added back at the end of the header row rather
+ * than written over someone's column. Running it twice changes nothing the second time.
+ */
+import { ENTITIES, type EntitySpec, type FieldSpec } from '../../domain/schema';
+import { mapColumns, normaliseHeader, HEADER_ROW } from './table';
+
+export interface SetupReport {
+  /** Tabs that did not exist and were created. */
+  createdTabs: string[];
+  /** Columns added to an existing tab because their header was not found. */
+  addedColumns: Array<{ tab: string; header: string; column: string; suggestion: string }>;
+  /** Hand-typed rows that had no id and got one. */
+  idsAssigned: Array<{ tab: string; rows: number[] }>;
+}
+
+const SYSTEM_PROTECTION = 'Kartoteka fills this column; edit it from the sidebar.';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** Runs of adjacent 1-based columns, each with its fields, left to right. */
+function blocksOf(placed: Array<{ column: number; field: FieldSpec }>) {
+  const sorted = [...placed].sort((a, b) => a.column - b.column);
+  const blocks: Array<{ start: number; fields: FieldSpec[] }> = [];
+  for (const { column, field } of sorted) {
+    const last = blocks[blocks.length - 1];
+    if (last && last.start + last.fields.length === column) last.fields.push(field);
+    else blocks.push({ start: column, fields: [field] });
+  }
+  return blocks;
+}
+
+/** Where each tab's id column is, once every tab exists: targets of reference dropdowns. */
+type IdRanges = Map<string, GoogleAppsScript.Spreadsheet.Range>;
+
+function validationFor(
+  field: FieldSpec,
+  idRanges: IdRanges,
+): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const builder = SpreadsheetApp.newDataValidation();
+  switch (field.kind) {
+    case 'enum':
+      if (!field.options?.length) return null;
+      return builder
+        .requireValueInList([...field.options], true)
+        .setAllowInvalid(false)
+        .setHelpText(`${field.label}: choose one of ${field.options.join(', ')}`)
+        .build();
+    case 'ref': {
+      const target = field.ref ? ENTITIES[field.ref] : undefined;
+      const ids = target ? idRanges.get(target.tab) : undefined;
+      if (!target || !ids) return null;
+      // Warning only: a reference typed by hand is reported by the sidebar, not refused here.
+      return builder
+        .requireValueInRange(ids, false)
+        .setAllowInvalid(true)
+        .setHelpText(`${field.label}: the id of a row in ${target.tab}`)
+        .build();
+    }
+    case 'date':
+      return builder
+        .requireDate()
+        .setAllowInvalid(false)
+        .setHelpText(`${field.label}: a date, e.g. 2026-03-01`)
+        .build();
+    case 'boolean':
+      return builder.requireCheckbox().build();
+    case 'money':
+    case 'number':
+      return builder
+        .requireNumberGreaterThanOrEqualTo(0)
+        .setAllowInvalid(false)
+        .setHelpText(`${field.label}: a number, 0 or more`)
+        .build();
+    default:
+      return null;
+  }
+}
+
+function hasProtection(sheet: Sheet, a1: string): boolean {
+  return sheet
+    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+    .some((p) => p.getDescription() === SYSTEM_PROTECTION && p.getRange().getA1Notation() === a1);
+}
+
+interface PlacedTab {
+  spec: EntitySpec;
+  sheet: Sheet;
+  placed: Array<{ column: number; field: FieldSpec }>;
+}
+
+/** Phase 1: the tab exists and every field has a header cell. */
+function ensureColumns(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spec: EntitySpec,
+  report: SetupReport,
+): PlacedTab {
+  let sheet = spreadsheet.getSheetByName(spec.tab);
+  const isNew = !sheet;
+  if (!sheet) {
+    sheet = spreadsheet.insertSheet(spec.tab);
+    report.createdTabs.push(spec.tab);
+  }
+  const lastColumn = sheet.getLastColumn();
+  const header = lastColumn > 0 ? sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] : [];
+  const columnOf = mapColumns(spec, header);
+  const placed: Array<{ column: number; field: FieldSpec }> = [];
+  const added: FieldSpec[] = [];
+  for (const field of spec.fields) {
+    const index = columnOf.get(field.key);
+    if (index === undefined) added.push(field);
+    else placed.push({ column: index + 1, field });
+  }
+
+  // Missing fields go after the last used column, never over a user's column.
+  const firstNew = lastColumn + 1;
+  if (added.length) {
+    const needed = firstNew + added.length - 1;
+    if (needed > sheet.getMaxColumns()) {
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
+    }
+    sheet.getRange(HEADER_ROW, firstNew, 1, added.length).setValues([added.map((f) => f.header)]);
+    added.forEach((field, i) => {
+      placed.push({ column: firstNew + i, field });
+      if (!isNew) {
+        const similar = header.find(
+          (text) =>
+            normaliseHeader(text) &&
+            normaliseHeader(field.header).startsWith(normaliseHeader(text).slice(0, 3)),
+        );
+        report.addedColumns.push({
+          tab: spec.tab,
+          header: field.header,
+          column: columnLetter(firstNew + i),
+          suggestion: similar
+            ? `"${field.header}" was not found (is "${String(similar)}" the renamed column?). ` +
+              `It was added as column ${columnLetter(firstNew + i)}; move its data there, or rename ` +
+              `the old header back to "${field.header}" and delete the new column.`
+            : `"${field.header}" was not found and was added as column ${columnLetter(firstNew + i)}.`,
+        });
+      }
+    });
+  }
+
+  return { spec, sheet, placed };
+}
+
+/** Phase 2: header style and notes, widths, formats, dropdowns, protections, frozen header. */
+function formatTab(
+  { spec, sheet, placed }: PlacedTab,
+  idRanges: IdRanges,
+  report: SetupReport,
+): void {
+  const dataRows = sheet.getMaxRows() - HEADER_ROW;
+  for (const block of blocksOf(placed)) {
+    const headerCells = sheet.getRange(HEADER_ROW, block.start, 1, block.fields.length);
+    headerCells.setFontWeights([block.fields.map(() => 'bold')]);
+    headerCells.setNotes([block.fields.map((f) => f.description)]);
+  }
+  for (const { column, field } of placed) {
+    if (sheet.getColumnWidth(column) !== field.width) sheet.setColumnWidth(column, field.width);
+    if (dataRows <= 0) continue;
+    const cells = sheet.getRange(HEADER_ROW + 1, column, dataRows, 1);
+    cells.setNumberFormat(field.numberFormat);
+    const rule = validationFor(field, idRanges);
+    if (rule) cells.setDataValidation(rule);
+    if (field.system) {
+      const a1 = cells.getA1Notation();
+      if (!hasProtection(sheet, a1)) {
+        cells.protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
+      }
+    }
+  }
+  if (sheet.getFrozenRows() !== HEADER_ROW) sheet.setFrozenRows(HEADER_ROW);
+  assignMissingIds(sheet, placed, report, spec);
+}
+
+/** Rows typed by hand have no id; Setup (an explicit action) gives them one. */
+function assignMissingIds(
+  sheet: Sheet,
+  placed: Array<{ column: number; field: FieldSpec }>,
+  report: SetupReport,
+  spec: EntitySpec,
+): void {
+  const idColumn = placed.find((p) => p.field.key === 'id')?.column;
+  const lastRow = sheet.getLastRow();
+  if (!idColumn || lastRow <= HEADER_ROW) return;
+  const values = sheet
+    .getRange(HEADER_ROW + 1, 1, lastRow - HEADER_ROW, sheet.getLastColumn())
+    .getValues();
+  const ids = values.map((row) => [row[idColumn - 1]]);
+  const rows: number[] = [];
+  values.forEach((row, i) => {
+    const hasContent = row.some((cell) => cell !== '');
+    if (hasContent && ids[i][0] === '') {
+      ids[i][0] = Utilities.getUuid();
+      rows.push(HEADER_ROW + 1 + i);
+    }
+  });
+  if (rows.length) {
+    sheet.getRange(HEADER_ROW + 1, idColumn, ids.length, 1).setValues(ids);
+    report.idsAssigned.push({ tab: spec.tab, rows });
+  }
+}
+
+export function setUpTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupReport {
+  const report: SetupReport = { createdTabs: [], addedColumns: [], idsAssigned: [] };
+  const tabs = Object.values(ENTITIES).map((spec) => ensureColumns(spreadsheet, spec, report));
+  const idRanges: IdRanges = new Map();
+  for (const { spec, sheet, placed } of tabs) {
+    const idColumn = placed.find((p) => p.field.key === 'id')?.column;
+    const dataRows = sheet.getMaxRows() - HEADER_ROW;
+    if (idColumn && dataRows > 0) {
+      idRanges.set(spec.tab, sheet.getRange(HEADER_ROW + 1, idColumn, dataRows, 1));
+    }
+  }
+  for (const tab of tabs) formatTab(tab, idRanges, report);
+  return report;
+}
+
+export function describeSetup(report: SetupReport): string {
+  const lines: string[] = [];
+  if (report.createdTabs.length) lines.push(`Created tabs: ${report.createdTabs.join(', ')}.`);
+  for (const added of report.addedColumns) lines.push(`${added.tab}: ${added.suggestion}`);
+  for (const ids of report.idsAssigned) {
+    lines.push(
+      `${ids.tab}: gave an id to ${ids.rows.length} hand-typed row(s) (${ids.rows.join(', ')}).`,
+    );
+  }
+  return lines.length ? lines.join('\n') : 'All tabs are set up; nothing needed changing.';
+}

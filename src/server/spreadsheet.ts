@@ -1,0 +1,51 @@
+/**
+ * Every spreadsheet access goes through here. In a menu action or a sidebar call the
+ * add-on's document is the active spreadsheet; in an add-on's time-driven trigger there is
+ * no active spreadsheet (getActiveSpreadsheet() returns null), so the document id saved in
+ * its document properties at setup is used with openById.
+ */
+
+const SPREADSHEET_ID_PROPERTY = 'kartoteka.spreadsheetId';
+
+export class UserFacingError extends Error {
+  override name = 'KartotekaError';
+}
+
+export function getSpreadsheet(savedId?: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (active) return active;
+  if (savedId) return SpreadsheetApp.openById(savedId);
+  throw new UserFacingError(
+    'Kartoteka could not find its spreadsheet: open the spreadsheet and run Extensions ▸ ' +
+      'Kartoteka ▸ Set up tabs once.',
+  );
+}
+
+/** Remembers the document's id so jobs started by a trigger can open it by id. */
+export function rememberSpreadsheetId(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const properties = PropertiesService.getDocumentProperties();
+  if (properties && properties.getProperty(SPREADSHEET_ID_PROPERTY) !== spreadsheet.getId()) {
+    properties.setProperty(SPREADSHEET_ID_PROPERTY, spreadsheet.getId());
+  }
+}
+
+export const BUSY_MESSAGE = 'The sheet is busy — try again in a few seconds.';
+const LOCK_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs `write` holding the document lock (per document, never the script lock an add-on
+ * shares with every user). A lock that cannot be had in time becomes the busy message.
+ */
+export function withDocumentLock<T>(write: () => T, timeoutMs: number = LOCK_TIMEOUT_MS): T {
+  const lock = LockService.getDocumentLock();
+  // getDocumentLock() is null outside a document context: fail closed rather than write unlocked.
+  if (!lock) throw new UserFacingError('Kartoteka cannot lock this document; nothing was written.');
+  if (!lock.tryLock(timeoutMs)) throw new UserFacingError(BUSY_MESSAGE);
+  try {
+    const result = write();
+    SpreadsheetApp.flush();
+    return result;
+  } finally {
+    lock.releaseLock();
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The customer card: everything about one customer on one screen, from one server call.
+ */
+import type { CustomerCard, RecordJson } from '../domain/api-types';
+import type { EntitySpec } from '../domain/schema';
+import { h } from './dom';
+
+export interface CardActions {
+  edit(): void;
+  logActivity(): void;
+  addDeal(): void;
+  back(): void;
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function money(amount: unknown, currency: unknown): string {
+  if (typeof amount !== 'number') return '';
+  const formatted = amount.toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+  return `${formatted} ${text(currency)}`.trim();
+}
+
+function row(label: string, ...content: Array<Node | string>): HTMLElement | null {
+  const present = content.filter((c) => c !== '');
+  if (!present.length) return null;
+  return h('div', { class: 'card-row' }, h('dt', {}, label), h('dd', {}, ...present));
+}
+
+function section(title: string, items: HTMLElement[], empty: string): HTMLElement {
+  return h(
+    'section',
+    { class: 'card-section', 'aria-label': title },
+    h('h3', {}, title),
+    items.length ? h('ul', { class: 'card-list' }, ...items) : h('p', { class: 'muted' }, empty),
+  );
+}
+
+function fieldLabel(spec: EntitySpec | undefined, key: string): string {
+  return spec?.fields.find((f) => f.key === key)?.label ?? key;
+}
+
+export function renderCard(
+  card: CustomerCard,
+  schema: Record<string, EntitySpec>,
+  actions: CardActions,
+): HTMLElement {
+  const customer: RecordJson = card.customer;
+  const customers = schema.customers;
+  const name = text(customer.name) || text(customer.company) || 'Customer';
+  const email = text(customer.email);
+  const phone = text(customer.phone);
+  const lifecycle = card.lifecycle;
+  const metrics = card.metrics;
+
+  const openDeals = card.deals.filter((d) => !['won', 'lost'].includes(text(d.stage)));
+  const upcoming: HTMLElement[] = [];
+  if (customer.followUp) upcoming.push(h('li', {}, `Follow up on ${text(customer.followUp)}`));
+  if (customer.birthday) upcoming.push(h('li', {}, `Birthday: ${text(customer.birthday)}`));
+  for (const activity of card.activities) {
+    if (activity.nextFollowUp) {
+      upcoming.push(
+        h('li', {}, `Follow up on ${text(activity.nextFollowUp)} (${text(activity.summary)})`),
+      );
+    }
+  }
+
+  return h(
+    'article',
+    { class: 'card', 'aria-label': `Customer card: ${name}` },
+    h('button', { type: 'button', class: 'link back', onclick: actions.back }, '‹ Back'),
+    h('h2', { class: 'card-title' }, name),
+    customer.company && customer.name ? h('p', { class: 'muted' }, text(customer.company)) : null,
+    lifecycle
+      ? h(
+          'p',
+          { class: 'lifecycle' },
+          h(
+            'span',
+            { class: `stage stage-${lifecycle.stage}` },
+            lifecycle.label ?? lifecycle.stage,
+          ),
+          lifecycle.reason ? h('span', { class: 'reason' }, ` ${lifecycle.reason}`) : null,
+        )
+      : null,
+    h(
+      'div',
+      { class: 'card-actions' },
+      phone ? h('a', { class: 'button', href: `tel:${phone}` }, 'Call') : null,
+      email ? h('a', { class: 'button', href: `mailto:${email}` }, 'Email') : null,
+      h('button', { type: 'button', onclick: actions.logActivity }, 'Log activity'),
+      h('button', { type: 'button', onclick: actions.addDeal }, 'Add deal'),
+      h('button', { type: 'button', onclick: actions.edit }, 'Edit'),
+    ),
+    h(
+      'dl',
+      { class: 'card-details' },
+      row(fieldLabel(customers, 'email'), email),
+      row(fieldLabel(customers, 'phone'), phone),
+      row(fieldLabel(customers, 'preferredChannel'), text(customer.preferredChannel)),
+      row(fieldLabel(customers, 'callWindow'), text(customer.callWindow)),
+      row(fieldLabel(customers, 'city'), text(customer.city)),
+      row(fieldLabel(customers, 'tags'), text(customer.tags)),
+      row(fieldLabel(customers, 'owner'), text(customer.owner)),
+    ),
+    h(
+      'section',
+      { class: 'card-section metrics', 'aria-label': 'Purchases' },
+      h('h3', {}, 'Purchases'),
+      metrics
+        ? h(
+            'dl',
+            { class: 'card-details' },
+            row('Purchases', String(metrics.purchaseCount)),
+            row('Total', money(metrics.totalSpent, metrics.currency)),
+            row('Average', money(metrics.averageOrder, metrics.currency)),
+            row('Last purchase', text(metrics.lastPurchase)),
+          )
+        : h('p', { class: 'muted' }, 'No purchases yet.'),
+    ),
+    section(
+      'Open deals',
+      openDeals.map((deal) =>
+        h(
+          'li',
+          { class: 'deal' },
+          h('strong', {}, text(deal.title)),
+          ` · ${text(deal.stage)} · ${money(deal.amount, deal.currency)}`,
+          deal.expectedClose ? ` · close by ${text(deal.expectedClose)}` : '',
+        ),
+      ),
+      'No open deals.',
+    ),
+    section(
+      'Contacts',
+      card.contacts.map((contact) =>
+        h(
+          'li',
+          {},
+          text(contact.name),
+          contact.role ? ` (${text(contact.role)})` : '',
+          contact.email ? ` · ${text(contact.email)}` : '',
+        ),
+      ),
+      'No contacts.',
+    ),
+    section('Upcoming', upcoming, 'Nothing scheduled.'),
+    section(
+      'History',
+      card.activities.map((activity) =>
+        h(
+          'li',
+          { class: 'activity' },
+          h('span', { class: 'when' }, text(activity.date)),
+          ' ',
+          h('strong', {}, text(activity.type)),
+          activity.summary ? `: ${text(activity.summary)}` : '',
+        ),
+      ),
+      'No activity yet.',
+    ),
+  );
+}
