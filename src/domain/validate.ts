@@ -214,7 +214,12 @@ export function validateInput(
   input: Record<string, unknown>,
   context: ValidationContext,
 ): ValidationResult {
-  const parsed = entitySchema(entity, context).safeParse(input ?? {});
+  // Every field is present for the schema (null when absent), so required checks run.
+  const source = input ?? {};
+  const complete = Object.fromEntries(
+    inputFields(entity).map((f) => [f.key, source[f.key] ?? null]),
+  );
+  const parsed = entitySchema(entity, context).safeParse(complete);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
