@@ -149,9 +149,12 @@ export async function build(): Promise<BuildOutput[]> {
   });
 }
 
-export function printSizes(outputs: BuildOutput[]): void {
+export function printSizes(
+  outputs: BuildOutput[],
+  write: (line: string) => void = console.log,
+): void {
   for (const { file, bytes, gzipBytes } of outputs) {
-    console.log(
+    write(
       `${file.padEnd(22)} ${String(bytes).padStart(9)} bytes  ${String(gzipBytes).padStart(8)} bytes gzipped`,
     );
   }

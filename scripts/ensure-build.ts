@@ -26,8 +26,9 @@ export function isBuildStale(): boolean {
   return newestSource > oldestOutput;
 }
 
-export async function ensureBuild(): Promise<void> {
-  if (isBuildStale()) printSizes(await build());
+/** `write` receives the size lines (the CLI sends them to stderr to keep stdout JSON). */
+export async function ensureBuild(write: (line: string) => void = console.log): Promise<void> {
+  if (isBuildStale()) printSizes(await build(), write);
 }
 
 if (process.argv[1]?.endsWith('ensure-build.ts')) {

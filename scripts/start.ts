@@ -1,5 +1,33 @@
-/** `npm start`: placeholder until the local runtime lands (issue 3): builds and says so. */
+/**
+ * `npm start` (and `npm run dev` = with --watch): builds dist/ if needed, opens or creates
+ * the workbook (./kartoteka.workbook.json, or --workbook PATH / KARTOTEKA_WORKBOOK) and
+ * serves the local runtime on http://localhost:8080 (PORT overrides).
+ */
+import { join } from 'node:path';
+import { build, DIST, printSizes, ROOT } from './build.ts';
 import { ensureBuild } from './ensure-build.ts';
+import { startDevServer } from '../src/local/dev-server.ts';
+import { resolveWorkbookPath } from '../src/local/workbook-file.ts';
 
-await ensureBuild();
-console.log('dist/ is built. The local runtime (grid, menu, sidebar) arrives with the next step.');
+const argv = process.argv.slice(2);
+const watchSources = argv.includes('--watch');
+
+try {
+  await ensureBuild();
+  const workbookPath = resolveWorkbookPath(argv, process.env);
+  const server = await startDevServer({
+    workbookPath,
+    codePath: join(DIST, 'Code.js'),
+    port: Number(process.env.PORT ?? 8080),
+    rebuild: watchSources ? async () => printSizes(await build()) : undefined,
+    watchDir: watchSources ? join(ROOT, 'src') : undefined,
+  });
+  console.log(`Kartoteka local runtime: ${server.url}`);
+  console.log(`Workbook: ${workbookPath}${watchSources ? ' · rebuilding when src/ changes' : ''}`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -85,7 +85,21 @@ export interface SidebarSettings {
   defaultCurrency: string;
 }
 
+/** What "Set up tabs" did, for the user to read. */
+export interface SetupReport {
+  /** Tabs that did not exist and were created. */
+  createdTabs: string[];
+  /** Columns added to an existing tab because their header was not found. */
+  addedColumns: Array<{ tab: string; header: string; column: string; suggestion: string }>;
+  /** Hand-typed rows that had no id and got one. */
+  idsAssigned: Array<{ tab: string; rows: number[] }>;
+  /** Settings rows added with their default values. */
+  settingsAdded: string[];
+}
+
 export interface SidebarBootstrap {
+  /** True when the card index tabs do not exist yet: the sidebar offers "Set up tabs". */
+  needsSetup: boolean;
   schema: Record<EntityName, EntitySpec>;
   settings: SidebarSettings;
   user: string;
@@ -109,4 +123,5 @@ export interface ServerApi {
   getProblems(): Problem[];
   getActiveRecord(): { entity: EntityName; record: RecordJson } | null;
   getSidebarBootstrap(): SidebarBootstrap;
+  setupTabs(): SetupReport;
 }

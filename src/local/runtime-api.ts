@@ -13,8 +13,12 @@ export interface RuntimeOptions {
   now?: Date;
   /** The active user's email. Default 'owner@example.com'. */
   user?: string;
-  /** Strict-lock mode: writes outside the document lock are errors. Default true. */
-  strictLocks?: boolean;
+  /**
+   * Strict-lock mode. true (default): a sheet write without the document lock while another
+   * execution is in flight is an error. 'always': every script write without the document
+   * lock is an error (proves a code path locks). false: off.
+   */
+  strictLocks?: boolean | 'always';
   /** The Apps Script file to load. Default dist/Code.js. */
   codePath?: string;
 }

@@ -125,6 +125,7 @@ const workbookSchema = z.object({
       name: z.string().optional(),
     }),
   ),
+  addonEnabled: z.boolean().optional(),
   mailQuota: z.record(z.string(), z.object({ day: z.string(), recipients: z.number() })),
 });
 

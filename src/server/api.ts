@@ -4,7 +4,12 @@
  * and writes only under the document lock after re-reading what it changes.
  */
 import { calendarDateIn } from '../domain/calendar';
-import { ENTITIES, type EntityName, type EntitySpec } from '../domain/schema';
+import {
+  ENTITIES,
+  RECORD_ENTITIES as RECORD_ENTITY_NAMES,
+  type EntityName,
+  type EntitySpec,
+} from '../domain/schema';
 import { validateInput, type ValidationContext } from '../domain/validate';
 import { findDuplicate } from '../domain/dedupe';
 import type {
@@ -17,6 +22,7 @@ import type {
   SaveResult,
   SidebarBootstrap,
 } from '../domain/api-types';
+import { readSettings, type Settings } from './settings';
 import { BUSY_MESSAGE, getSpreadsheet, UserFacingError, withDocumentLock } from './spreadsheet';
 import {
   appendRowNumber,
@@ -34,13 +40,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 200;
 /** Entities a user edits as rows (Settings has its own key/value form). */
-const RECORD_ENTITIES = new Set<EntityName>([
-  'customers',
-  'contacts',
-  'deals',
-  'services',
-  'activities',
-]);
+const RECORD_ENTITIES = new Set<EntityName>(RECORD_ENTITY_NAMES);
 
 function specOf(entity: unknown): EntitySpec {
   if (typeof entity !== 'string' || !RECORD_ENTITIES.has(entity as EntityName)) {
@@ -55,6 +55,7 @@ function currentUser(): string {
 
 interface RequestContext {
   spreadsheet: Spreadsheet;
+  settings: Settings;
   timeZone: string;
   now: Date;
   today: string;
@@ -65,7 +66,14 @@ function requestContext(): RequestContext {
   const spreadsheet = getSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const now = new Date();
-  return { spreadsheet, timeZone, now, today: calendarDateIn(now, timeZone), user: currentUser() };
+  return {
+    spreadsheet,
+    settings: readSettings(spreadsheet),
+    timeZone,
+    now,
+    today: calendarDateIn(now, timeZone),
+    user: currentUser(),
+  };
 }
 
 function validationContext(
@@ -74,8 +82,8 @@ function validationContext(
 ): ValidationContext {
   return {
     today: request.today,
-    defaultCountry: 'PL',
-    defaultCurrency: 'PLN',
+    defaultCountry: request.settings.defaultCountry,
+    defaultCurrency: request.settings.defaultCurrency,
     refExists: refIds ? (entity, id) => refIds.get(entity)?.has(id) ?? false : undefined,
   };
 }
@@ -393,13 +401,22 @@ export function getSchema() {
 
 export function getSidebarBootstrap(): SidebarBootstrap {
   const request = requestContext();
+  const needsSetup = RECORD_ENTITY_NAMES.some(
+    (e) => !request.spreadsheet.getSheetByName(ENTITIES[e].tab),
+  );
   return {
+    needsSetup,
     schema: getSchema(),
-    settings: { defaultCountry: 'PL', defaultCurrency: 'PLN' },
+    settings: {
+      defaultCountry: request.settings.defaultCountry,
+      defaultCurrency: request.settings.defaultCurrency,
+    },
     user: request.user,
     timeZone: request.timeZone,
     today: request.today,
-    firstPage: listRecords('customers', { pageSize: DEFAULT_PAGE_SIZE }),
+    firstPage: needsSetup
+      ? { items: [], total: 0, page: 1, pageSize: DEFAULT_PAGE_SIZE }
+      : listRecords('customers', { pageSize: DEFAULT_PAGE_SIZE }),
   };
 }
 

@@ -261,12 +261,41 @@ async function editSelectedRow(): Promise<void> {
   }
 }
 
+function setupView(): HTMLElement {
+  const button = h('button', { type: 'button', class: 'action' }, 'Set up tabs');
+  const status = h('p', { class: 'muted', 'aria-live': 'polite' });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    status.textContent =
+      'Creating the Customers, Contacts, Deals, Services, Activity and Settings tabs…';
+    callServer('setupTabs')
+      .then(() => start())
+      .catch((error: unknown) => {
+        button.disabled = false;
+        status.textContent = describeFailure(error);
+      });
+  });
+  return h(
+    'div',
+    { class: 'setup-view' },
+    h('h1', {}, 'Kartoteka'),
+    h(
+      'p',
+      {},
+      'This spreadsheet has no card index yet. Kartoteka will add its tabs; nothing you already have is changed.',
+    ),
+    button,
+    status,
+  );
+}
+
 async function start(): Promise<void> {
   show(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading Kartoteka…'));
   try {
     boot = await callServer('getSidebarBootstrap');
     root.dataset.ready = 'true';
-    home();
+    if (boot.needsSetup) show(setupView());
+    else home();
   } catch (error) {
     show(errorView(describeFailure(error), () => void start()));
   }

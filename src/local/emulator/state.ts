@@ -114,6 +114,11 @@ export interface WorkbookState {
   };
   triggers: TriggerState[];
   outbox: MailMessage[];
+  /**
+   * Set once a user has used the add-on in this document (menu, sidebar): from then on
+   * onOpen runs in AuthMode.LIMITED instead of NONE.
+   */
+  addonEnabled?: boolean;
   /** MailApp recipients counted per user per day (day = yyyy-MM-dd in script time zone). */
   mailQuota: Record<string, { day: string; recipients: number }>;
 }

@@ -6,17 +6,11 @@
  * (renamed or deleted) is reported and added back at the end of the header row rather
  * than written over someone's column. Running it twice changes nothing the second time.
  */
-import { ENTITIES, type EntitySpec, type FieldSpec } from '../../domain/schema';
+import { ENTITIES, SETTINGS_DEFAULTS, type EntitySpec, type FieldSpec } from '../../domain/schema';
+import type { SetupReport } from '../../domain/api-types';
 import { mapColumns, normaliseHeader, HEADER_ROW } from './table';
 
-export interface SetupReport {
-  /** Tabs that did not exist and were created. */
-  createdTabs: string[];
-  /** Columns added to an existing tab because their header was not found. */
-  addedColumns: Array<{ tab: string; header: string; column: string; suggestion: string }>;
-  /** Hand-typed rows that had no id and got one. */
-  idsAssigned: Array<{ tab: string; rows: number[] }>;
-}
+export type { SetupReport };
 
 const SYSTEM_PROTECTION = 'Kartoteka fills this column; edit it from the sidebar.';
 
@@ -89,16 +83,12 @@ function validationFor(
   }
 }
 
-function hasProtection(sheet: Sheet, a1: string): boolean {
-  return sheet
-    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
-    .some((p) => p.getDescription() === SYSTEM_PROTECTION && p.getRange().getA1Notation() === a1);
-}
-
 interface PlacedTab {
   spec: EntitySpec;
   sheet: Sheet;
   placed: Array<{ column: number; field: FieldSpec }>;
+  /** Columns this run created: they get the schema's width; existing ones keep the user's. */
+  newColumns: Set<number>;
 }
 
 /** Phase 1: the tab exists and every field has a header cell. */
@@ -154,15 +144,22 @@ function ensureColumns(
     });
   }
 
-  return { spec, sheet, placed };
+  const newColumns = new Set(added.map((_, i) => firstNew + i));
+  return { spec, sheet, placed, newColumns };
 }
 
 /** Phase 2: header style and notes, widths, formats, dropdowns, protections, frozen header. */
 function formatTab(
-  { spec, sheet, placed }: PlacedTab,
+  { spec, sheet, placed, newColumns }: PlacedTab,
   idRanges: IdRanges,
   report: SetupReport,
 ): void {
+  const protectedRanges = new Set(
+    sheet
+      .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+      .filter((p) => p.getDescription() === SYSTEM_PROTECTION)
+      .map((p) => p.getRange().getA1Notation()),
+  );
   const dataRows = sheet.getMaxRows() - HEADER_ROW;
   for (const block of blocksOf(placed)) {
     const headerCells = sheet.getRange(HEADER_ROW, block.start, 1, block.fields.length);
@@ -170,7 +167,7 @@ function formatTab(
     headerCells.setNotes([block.fields.map((f) => f.description)]);
   }
   for (const { column, field } of placed) {
-    if (sheet.getColumnWidth(column) !== field.width) sheet.setColumnWidth(column, field.width);
+    if (newColumns.has(column)) sheet.setColumnWidth(column, field.width);
     if (dataRows <= 0) continue;
     const cells = sheet.getRange(HEADER_ROW + 1, column, dataRows, 1);
     cells.setNumberFormat(field.numberFormat);
@@ -178,7 +175,7 @@ function formatTab(
     if (rule) cells.setDataValidation(rule);
     if (field.system) {
       const a1 = cells.getA1Notation();
-      if (!hasProtection(sheet, a1)) {
+      if (!protectedRanges.has(a1)) {
         cells.protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
       }
     }
@@ -216,7 +213,12 @@ function assignMissingIds(
 }
 
 export function setUpTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupReport {
-  const report: SetupReport = { createdTabs: [], addedColumns: [], idsAssigned: [] };
+  const report: SetupReport = {
+    createdTabs: [],
+    addedColumns: [],
+    idsAssigned: [],
+    settingsAdded: [],
+  };
   const tabs = Object.values(ENTITIES).map((spec) => ensureColumns(spreadsheet, spec, report));
   const idRanges: IdRanges = new Map();
   for (const { spec, sheet, placed } of tabs) {
@@ -227,12 +229,50 @@ export function setUpTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
     }
   }
   for (const tab of tabs) formatTab(tab, idRanges, report);
+  const settingsTab = tabs.find((t) => t.spec.name === 'settings');
+  if (settingsTab) addMissingSettings(settingsTab, report);
   return report;
+}
+
+/** Settings rows Kartoteka reads: added with their default value when missing. */
+function addMissingSettings({ sheet, placed }: PlacedTab, report: SetupReport): void {
+  const column = (key: string) => placed.find((p) => p.field.key === key)?.column ?? 0;
+  const [keyColumn, valueColumn, meaningColumn] = [
+    column('key'),
+    column('value'),
+    column('description'),
+  ];
+  const lastRow = sheet.getLastRow();
+  const width = Math.max(keyColumn, valueColumn, meaningColumn);
+  const existing =
+    lastRow > HEADER_ROW
+      ? sheet
+          .getRange(HEADER_ROW + 1, 1, lastRow - HEADER_ROW, width)
+          .getValues()
+          .map((row) => String(row[keyColumn - 1]).trim())
+      : [];
+  const missing = SETTINGS_DEFAULTS.filter((s) => !existing.includes(s.key));
+  if (!missing.length) return;
+  const rows = missing.map((setting) => {
+    const row: string[] = new Array(width).fill('');
+    row[keyColumn - 1] = setting.key;
+    row[valueColumn - 1] = setting.value;
+    row[meaningColumn - 1] = setting.description;
+    return row;
+  });
+  const firstRow = Math.max(lastRow, HEADER_ROW) + 1;
+  const range = sheet.getRange(firstRow, 1, rows.length, width);
+  // The values are read as text; '@' keeps "0.2" or "PL" exactly as written.
+  range.setNumberFormat('@');
+  range.setValues(rows);
+  report.settingsAdded.push(...missing.map((s) => s.key));
 }
 
 export function describeSetup(report: SetupReport): string {
   const lines: string[] = [];
   if (report.createdTabs.length) lines.push(`Created tabs: ${report.createdTabs.join(', ')}.`);
+  if (report.settingsAdded.length)
+    lines.push(`Settings added: ${report.settingsAdded.join(', ')}.`);
   for (const added of report.addedColumns) lines.push(`${added.tab}: ${added.suggestion}`);
   for (const ids of report.idsAssigned) {
     lines.push(

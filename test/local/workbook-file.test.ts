@@ -8,8 +8,8 @@ import {
   resolveWorkbookPath,
   saveWorkbook,
   WorkbookFileError,
-} from '../../../src/local/workbook-file.ts';
-import { newWorkbookState } from '../../../src/local/emulator/state.ts';
+} from '../../src/local/workbook-file.ts';
+import { newWorkbookState } from '../../src/local/emulator/state.ts';
 
 let dir: string;
 beforeEach(() => {

@@ -1,0 +1,52 @@
+/**
+ * Shared set-up for browser tests: Debian's Chromium driven by playwright-core, and the
+ * dev server on a temporary workbook. `.ci/run` installs chromium; locally:
+ * `apt-get update && apt-get install -y chromium`.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, ROOT } from '../../scripts/build.ts';
+import { startDevServer, type DevServer } from '../../src/local/dev-server.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RESULTS_DIR = join(ROOT, 'test-results');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (or set CHROMIUM_PATH).`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function startTestServer(
+  workbookPath?: string,
+): Promise<{ server: DevServer; workbookPath: string }> {
+  const path =
+    workbookPath ?? join(mkdtempSync(join(tmpdir(), 'kartoteka-e2e-')), 'test.workbook.json');
+  const server = await startDevServer({
+    workbookPath: path,
+    codePath: join(DIST, 'Code.js'),
+    port: 0,
+  });
+  return { server, workbookPath: path };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
