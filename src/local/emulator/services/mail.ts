@@ -5,7 +5,7 @@
  */
 import type { ServiceHost } from '../execution';
 import type { MailMessage } from '../state';
-import { zonedParts } from '../spreadsheet/values';
+import { zonedParts } from '../time-zone';
 
 export const DAILY_RECIPIENTS = 100;
 const RECIPIENTS_PER_MESSAGE = 50;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
 import type { TriggerState } from '../state';
-import { zonedParts, zonedToInstant } from '../spreadsheet/values';
+import { zonedParts, zonedToInstant } from '../time-zone';
 
 const HOUR_MS = 3_600_000;
 const WEEK_DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
-import { zonedParts } from '../spreadsheet/values';
+import { zonedParts } from '../time-zone';
 
 const MONTHS = [
   'January',

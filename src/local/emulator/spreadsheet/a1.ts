@@ -1,89 +1,89 @@
-/** A1 notation: 'B2', 'A1:C3', 'A:A', '2:2', "'My sheet'!A1:B2". */
+/**
+ * A1 notation: 'B2', 'A1:C3', 'A:A', '2:2', 'A2:A', "'My sheet'!A1", '$A$1'.
+ * Rows and columns are 1-based, as in Apps Script.
+ */
 
-export interface GridRect {
-  /** 1-based, inclusive. */
-  row: number;
-  column: number;
-  lastRow: number;
-  lastColumn: number;
+export interface ParsedA1 {
+  /** The sheet named before '!', unquoted ('' quotes inside a quoted name undone). */
+  sheetName?: string;
+  /** null where the notation leaves the bound open: 'A:A' has no rows, '2:2' no columns. */
+  startRow: number | null;
+  startColumn: number | null;
+  endRow: number | null;
+  endColumn: number | null;
 }
 
-export function columnToLetters(column: number): string {
+/** Sheets' widest grid: 18,278 columns (ZZZ). */
+export const MAX_COLUMNS = 18_278;
+
+export function columnLetters(column: number): string {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  let n = column;
+  while (n > 0) {
+    const remainder = (n - 1) % 26;
+    letters = String.fromCharCode(65 + remainder) + letters;
+    n = Math.floor((n - 1) / 26);
   }
   return letters;
 }
 
-export function lettersToColumn(letters: string): number {
-  let column = 0;
-  for (const char of letters.toUpperCase()) column = column * 26 + (char.charCodeAt(0) - 64);
-  return column;
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
 }
 
-export function toA1(rect: GridRect): string {
-  const first = `${columnToLetters(rect.column)}${rect.row}`;
-  if (rect.row === rect.lastRow && rect.column === rect.lastColumn) return first;
-  return `${first}:${columnToLetters(rect.lastColumn)}${rect.lastRow}`;
+const ENDPOINT = /^\$?([A-Za-z]{1,3})?\$?(\d+)?$/;
+
+function parseEndpoint(text: string): { row: number | null; column: number | null } | null {
+  const match = ENDPOINT.exec(text);
+  if (!match || (!match[1] && !match[2])) return null;
+  const column = match[1] ? columnNumber(match[1]) : null;
+  const row = match[2] ? Number(match[2]) : null;
+  if (row === 0 || (column !== null && column > MAX_COLUMNS)) return null;
+  return { row, column };
 }
 
-const PART = /^(\$?([A-Za-z]{1,3}))?(\$?(\d+))?$/;
-
-/** Splits "'Sheet 1'!A1:B2" into sheet name and range part. */
-export function splitSheetName(a1: string): { sheetName?: string; range: string } {
+function splitSheetName(a1: string): { sheetName?: string; cells: string } | null {
   const bang = a1.lastIndexOf('!');
-  if (bang === -1) return { range: a1.trim() };
-  let name = a1.slice(0, bang).trim();
-  if (name.startsWith("'") && name.endsWith("'")) name = name.slice(1, -1).replace(/''/g, "'");
-  return { sheetName: name, range: a1.slice(bang + 1).trim() };
+  if (bang < 0) return { cells: a1 };
+  let name = a1.slice(0, bang);
+  if (name.startsWith("'")) {
+    if (!name.endsWith("'") || name.length < 2) return null;
+    name = name.slice(1, -1).replace(/''/g, "'");
+  }
+  return { sheetName: name, cells: a1.slice(bang + 1) };
 }
 
-/**
- * Parses the range part of A1 notation against a sheet's grid size. Open ranges take the
- * whole grid: 'A:B' are all rows, '2:3' all columns. Returns null when it is not A1.
- */
-export function parseA1(range: string, maxRows: number, maxColumns: number): GridRect | null {
-  const [startText, endText] = range.split(':');
-  if (!startText || range.split(':').length > 2) return null;
-  const start = PART.exec(startText);
-  const end = endText === undefined ? start : PART.exec(endText);
-  if (!start || !end || (!start[2] && !start[4]) || (!end[2] && !end[4])) return null;
-  const column = start[2] ? lettersToColumn(start[2]) : 1;
-  const row = start[4] ? Number(start[4]) : 1;
-  const lastColumn = end[2] ? lettersToColumn(end[2]) : maxColumns;
-  const lastRow = end[4] ? Number(end[4]) : maxRows;
-  if (endText === undefined && (!start[2] || !start[4])) return null;
-  return {
-    row: Math.min(row, lastRow),
-    column: Math.min(column, lastColumn),
-    lastRow: Math.max(row, lastRow),
-    lastColumn: Math.max(column, lastColumn),
-  };
+/** Parses A1 notation; null when it is not valid A1 (Sheets then says "Range not found"). */
+export function parseA1(a1: string): ParsedA1 | null {
+  const split = splitSheetName(a1.trim());
+  if (!split) return null;
+  const [first, second, ...rest] = split.cells.split(':');
+  if (rest.length > 0 || first === undefined) return null;
+  const start = parseEndpoint(first);
+  if (!start) return null;
+  const end = second === undefined ? start : parseEndpoint(second);
+  if (!end) return null;
+  if (second === undefined && (start.row === null || start.column === null)) return null;
+  // 'A:A' and '2:2' are whole columns/rows; 'A2:A' runs to the sheet's last row.
+  if ((start.column === null) !== (end.column === null)) return null;
+  if (start.row === null && end.row !== null) return null;
+  const order = (a: number | null, b: number | null): [number | null, number | null] =>
+    a !== null && b !== null && b < a ? [b, a] : [a, b];
+  const [startRow, endRow] = order(start.row, end.row);
+  const [startColumn, endColumn] = order(start.column, end.column);
+  return { sheetName: split.sheetName, startRow, startColumn, endRow, endColumn };
 }
 
-export function contains(outer: GridRect, row: number, column: number): boolean {
-  return (
-    row >= outer.row && row <= outer.lastRow && column >= outer.column && column <= outer.lastColumn
-  );
+/** 'B2' for one cell, 'B2:C4' for more. */
+export function toA1(row: number, column: number, numRows = 1, numColumns = 1): string {
+  const start = `${columnLetters(column)}${row}`;
+  if (numRows === 1 && numColumns === 1) return start;
+  return `${start}:${columnLetters(column + numColumns - 1)}${row + numRows - 1}`;
 }
 
-export function intersects(a: GridRect, b: GridRect): boolean {
-  return (
-    a.row <= b.lastRow && b.row <= a.lastRow && a.column <= b.lastColumn && b.column <= a.lastColumn
-  );
-}
-
-/** `a` minus `b`: up to four rectangles covering what of `a` lies outside `b`. */
-export function subtract(a: GridRect, b: GridRect): GridRect[] {
-  if (!intersects(a, b)) return [a];
-  const out: GridRect[] = [];
-  if (a.row < b.row) out.push({ ...a, lastRow: b.row - 1 });
-  if (a.lastRow > b.lastRow) out.push({ ...a, row: b.lastRow + 1 });
-  const row = Math.max(a.row, b.row);
-  const lastRow = Math.min(a.lastRow, b.lastRow);
-  if (a.column < b.column) out.push({ row, lastRow, column: a.column, lastColumn: b.column - 1 });
-  if (a.lastColumn > b.lastColumn)
-    out.push({ row, lastRow, column: b.lastColumn + 1, lastColumn: a.lastColumn });
-  return out;
+/** A sheet name as a formula or A1 reference needs it: quoted unless plain. */
+export function quoteSheetName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }

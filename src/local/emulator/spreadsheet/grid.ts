@@ -1,60 +1,43 @@
 /**
- * Operations on a sheet's stored grid shared by scripts (Sheet/Range) and user edits:
- * cell access, row and column insertion/deletion with everything that moves with them
- * (cells, validations, protections, widths), and the workbook's cell budget.
+ * Sparse cell storage and grid-shape changes (insert/delete rows and columns) shared by
+ * Sheet, Range and user edits. Rows and columns are 1-based here, as in Apps Script.
  */
-import type { CellState, DataValidationState, SheetState, WorkbookState } from '../state';
-import { contains, parseA1, subtract, toA1, type GridRect } from './a1';
-import { SheetsError } from './values';
+import { shiftValidations } from './validation-store';
+import type { CellState, SheetState, WorkbookState } from '../state';
+import { parseA1, toA1, columnLetters } from './a1';
+import { hasContent } from './values';
 
-export const WORKBOOK_CELL_LIMIT = 10_000_000;
+export const MAX_WORKBOOK_CELLS = 10_000_000;
+export const WORKBOOK_TOO_BIG =
+  'This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
 
-export function cellAt(sheet: SheetState, row: number, column: number): CellState | null {
+export function getCell(sheet: SheetState, row: number, column: number): CellState | null {
   return sheet.rows[row - 1]?.[column - 1] ?? null;
 }
 
-function isEmptyCell(cell: CellState): boolean {
-  return (
-    cell.v === undefined &&
-    cell.f === undefined &&
-    cell.nf === undefined &&
-    cell.bold === undefined &&
-    cell.note === undefined
-  );
-}
-
-/** Changes one cell; an empty result is stored as a blank (keeps the file sparse). */
-export function updateCell(
-  sheet: SheetState,
-  row: number,
-  column: number,
-  change: (cell: CellState) => CellState,
-): void {
-  const current = cellAt(sheet, row, column) ?? {};
-  const next = change({ ...current });
-  for (const key of Object.keys(next) as Array<keyof CellState>) {
-    if (next[key] === undefined) delete next[key];
-  }
+/** The cell at (row, column), created when absent, for writing. */
+export function cellForWrite(sheet: SheetState, row: number, column: number): CellState {
   let cells = sheet.rows[row - 1];
-  if (isEmptyCell(next)) {
-    if (cells && cells[column - 1]) cells[column - 1] = null;
-    return;
-  }
   if (!cells) {
-    for (let r = sheet.rows.length; r < row - 1; r++) sheet.rows[r] = sheet.rows[r] ?? null;
-    cells = sheet.rows[row - 1] = [];
+    // JSON has no holes: fill skipped rows with null so the array stays dense-but-cheap.
+    while (sheet.rows.length < row - 1) sheet.rows.push(null);
+    cells = [];
+    sheet.rows[row - 1] = cells;
   }
-  for (let c = cells.length; c < column - 1; c++) cells[c] = cells[c] ?? null;
-  cells[column - 1] = next;
+  let cell = cells[column - 1];
+  if (!cell) {
+    while (cells.length < column - 1) cells.push(null);
+    cell = {};
+    cells[column - 1] = cell;
+  }
+  return cell;
 }
 
-export function hasContent(cell: CellState | null | undefined): boolean {
-  return Boolean(cell && (cell.v !== undefined || cell.f !== undefined));
-}
-
+/** Last row with a value or formula; 0 for an empty sheet (formats alone do not count). */
 export function lastRowWithContent(sheet: SheetState): number {
   for (let r = sheet.rows.length - 1; r >= 0; r--) {
-    if (sheet.rows[r]?.some(hasContent)) return r + 1;
+    const cells = sheet.rows[r];
+    if (cells && cells.some(hasContent)) return r + 1;
   }
   return 0;
 }
@@ -73,166 +56,118 @@ export function lastColumnWithContent(sheet: SheetState): number {
   return last;
 }
 
-export function totalCells(state: WorkbookState): number {
-  return state.sheets.reduce((sum, s) => sum + s.maxRows * s.maxColumns, 0);
+export function workbookCells(state: WorkbookState): number {
+  return state.sheets.reduce((sum, sheet) => sum + sheet.maxRows * sheet.maxColumns, 0);
 }
 
-/** Throws Sheets' error when growing the workbook by `extra` cells would pass the limit. */
-export function assertCellBudget(state: WorkbookState, extra: number): void {
-  if (totalCells(state) + extra > WORKBOOK_CELL_LIMIT) {
-    throw new SheetsError(
-      `This action would increase the number of cells in the workbook above the limit of ${WORKBOOK_CELL_LIMIT} cells.`,
-    );
-  }
+export function assertWorkbookGrowth(state: WorkbookState, addedCells: number): void {
+  if (workbookCells(state) + addedCells > MAX_WORKBOOK_CELLS) throw new Error(WORKBOOK_TOO_BIG);
 }
 
-// --- data validation rules: stored per rectangle, no two overlapping ---------------------
+type Shift = (index: number) => number | null;
 
-export function validationRects(
-  sheet: SheetState,
-): Array<{ rect: GridRect; rule: DataValidationState }> {
-  return Object.entries(sheet.validations).map(([a1, rule]) => ({
-    rect: parseA1(a1, sheet.maxRows, sheet.maxColumns) as GridRect,
-    rule,
-  }));
+/** A shift for inserting `count` rows/columns before `at`, or deleting from `at`. */
+function insertShift(at: number, count: number): Shift {
+  return (index) => (index >= at ? index + count : index);
+}
+function deleteShift(at: number, count: number): Shift {
+  return (index) => (index < at ? index : index < at + count ? null : index - count);
 }
 
-function storeValidations(
-  sheet: SheetState,
-  rules: Array<{ rect: GridRect; rule: DataValidationState }>,
-): void {
-  sheet.validations = {};
-  for (const { rect, rule } of rules) sheet.validations[toA1(rect)] = rule;
-}
-
-/** Sets (or with null clears) the rule of every cell in `rect`. */
-export function setValidation(
-  sheet: SheetState,
-  rect: GridRect,
-  rule: DataValidationState | null,
-): void {
-  const kept = validationRects(sheet).flatMap(({ rect: existing, rule: old }) =>
-    subtract(existing, rect).map((piece) => ({ rect: piece, rule: old })),
-  );
-  if (rule) kept.push({ rect, rule });
-  storeValidations(sheet, kept);
-}
-
-export function validationAt(
-  sheet: SheetState,
-  row: number,
-  column: number,
-): DataValidationState | null {
-  return validationRects(sheet).find(({ rect }) => contains(rect, row, column))?.rule ?? null;
-}
-
-// --- inserting and deleting rows and columns ----------------------------------------------
-
-type Axis = 'row' | 'column';
-
-/** Moves a rectangle for `count` lines inserted before line `at` (count < 0: deleted from `at`). */
-function shiftRect(rect: GridRect, axis: Axis, at: number, count: number): GridRect | null {
-  const [start, end] = axis === 'row' ? [rect.row, rect.lastRow] : [rect.column, rect.lastColumn];
-  let newStart = start;
-  let newEnd = end;
-  if (count > 0) {
-    if (start >= at) newStart += count;
-    if (end >= at) newEnd += count;
-  } else {
-    const deleted = -count;
-    const lastDeleted = at + deleted - 1;
-    const shrink = (line: number) => (line > lastDeleted ? line - deleted : line >= at ? at : line);
-    newStart = shrink(start);
-    newEnd = end > lastDeleted ? end - deleted : end >= at ? at - 1 : end;
-    if (newEnd < newStart) return null;
-  }
-  return axis === 'row'
-    ? { ...rect, row: newStart, lastRow: newEnd }
-    : { ...rect, column: newStart, lastColumn: newEnd };
-}
-
-function shiftRanges(
-  sheet: SheetState,
-  axis: Axis,
+/** Moves a protected range's bounds; null when every row/column of it was deleted. */
+function shiftA1Range(
+  a1: string,
+  axis: 'row' | 'column',
   at: number,
   count: number,
-  oldRows: number,
-  oldColumns: number,
+  insert: boolean,
 ) {
-  const rules = Object.entries(sheet.validations).flatMap(([a1, rule]) => {
-    const rect = parseA1(a1, oldRows, oldColumns);
-    const moved = rect && shiftRect(rect, axis, at, count);
-    return moved ? [{ rect: moved, rule }] : [];
-  });
-  storeValidations(sheet, rules);
-  sheet.protections = sheet.protections.flatMap((protection) => {
-    if (protection.range === 'SHEET') return [protection];
-    const rect = parseA1(protection.range, oldRows, oldColumns);
-    const moved = rect && shiftRect(rect, axis, at, count);
-    return moved ? [{ ...protection, range: toA1(moved) }] : [];
-  });
+  const parsed = parseA1(a1);
+  if (!parsed) return a1;
+  const start = axis === 'row' ? parsed.startRow : parsed.startColumn;
+  const end = axis === 'row' ? parsed.endRow : parsed.endColumn;
+  if (start === null || end === null) return a1;
+  let newStart: number;
+  let newEnd: number;
+  if (insert) {
+    newStart = start >= at ? start + count : start;
+    newEnd = end >= at ? end + count : end;
+  } else {
+    const removedInside = Math.max(0, Math.min(end, at + count - 1) - Math.max(start, at) + 1);
+    if (removedInside === end - start + 1) return null;
+    newStart = start >= at + count ? start - count : Math.min(start, at);
+    newEnd = newStart + (end - start + 1 - removedInside) - 1;
+  }
+  const rows = axis === 'row' ? [newStart, newEnd] : [parsed.startRow, parsed.endRow];
+  const columns = axis === 'column' ? [newStart, newEnd] : [parsed.startColumn, parsed.endColumn];
+  const point = (row: number | null, column: number | null) =>
+    `${column === null ? '' : columnLetters(column)}${row === null ? '' : row}`;
+  return `${point(rows[0], columns[0])}:${point(rows[1], columns[1])}`;
 }
 
-/** Inserts `count` blank rows before row `at` (1-based); rows at and below move down. */
-export function insertRows(
-  state: WorkbookState,
+function shiftSheetMetadata(
   sheet: SheetState,
+  axis: 'row' | 'column',
   at: number,
   count: number,
+  insert: boolean,
 ): void {
-  assertCellBudget(state, count * sheet.maxColumns);
-  const [oldRows, oldColumns] = [sheet.maxRows, sheet.maxColumns];
-  if (at - 1 < sheet.rows.length)
-    sheet.rows.splice(at - 1, 0, ...new Array<null>(count).fill(null));
-  sheet.maxRows += count;
-  shiftRanges(sheet, 'row', at, count, oldRows, oldColumns);
+  const shift = insert ? insertShift(at, count) : deleteShift(at, count);
+  shiftValidations(sheet, axis, at, count, insert);
+  // Mutated in place: Protection objects of the running script hold these very states.
+  sheet.protections = sheet.protections.filter((protection) => {
+    if (protection.range === 'SHEET') return true;
+    const moved = shiftA1Range(protection.range, axis, at, count, insert);
+    if (moved !== null) protection.range = moved;
+    return moved !== null;
+  });
+  if (axis === 'column') {
+    const widths: Record<number, number> = {};
+    for (const [column, width] of Object.entries(sheet.columnWidths)) {
+      const moved = shift(Number(column));
+      if (moved !== null) widths[moved] = width;
+    }
+    sheet.columnWidths = widths;
+  }
 }
 
-export function deleteRows(sheet: SheetState, at: number, count: number): void {
-  if (count >= sheet.maxRows - sheet.frozenRows && at > sheet.frozenRows) {
-    throw new SheetsError('Sorry, it is not possible to delete all non-frozen rows.');
+/** Inserts blank rows before row `at` (1-based), moving content and validations down. */
+export function insertRowsAt(state: WorkbookState, sheet: SheetState, at: number, count: number) {
+  assertWorkbookGrowth(state, count * sheet.maxColumns);
+  if (at - 1 < sheet.rows.length) {
+    // concat, not splice(...spread): inserting 100,000 rows must not overflow the stack.
+    const blank = new Array<null>(count).fill(null);
+    sheet.rows = sheet.rows.slice(0, at - 1).concat(blank, sheet.rows.slice(at - 1));
   }
-  const [oldRows, oldColumns] = [sheet.maxRows, sheet.maxColumns];
+  sheet.maxRows += count;
+  shiftSheetMetadata(sheet, 'row', at, count, true);
+}
+
+export function deleteRowsAt(sheet: SheetState, at: number, count: number): void {
   sheet.rows.splice(at - 1, count);
   sheet.maxRows -= count;
-  shiftRanges(sheet, 'row', at, -count, oldRows, oldColumns);
+  shiftSheetMetadata(sheet, 'row', at, count, false);
 }
 
-export function insertColumns(
+export function insertColumnsAt(
   state: WorkbookState,
   sheet: SheetState,
   at: number,
   count: number,
 ): void {
-  assertCellBudget(state, count * sheet.maxRows);
-  const [oldRows, oldColumns] = [sheet.maxRows, sheet.maxColumns];
+  assertWorkbookGrowth(state, count * sheet.maxRows);
   for (const cells of sheet.rows) {
-    if (cells && at - 1 < cells.length)
-      cells.splice(at - 1, 0, ...new Array<null>(count).fill(null));
+    if (cells && at - 1 < cells.length) {
+      const blank = new Array<CellState | null>(count).fill(null);
+      cells.splice(at - 1, cells.length, ...blank.concat(cells.slice(at - 1)));
+    }
   }
   sheet.maxColumns += count;
-  const widths: Record<number, number> = {};
-  for (const [column, width] of Object.entries(sheet.columnWidths)) {
-    const c = Number(column);
-    widths[c >= at ? c + count : c] = width;
-  }
-  sheet.columnWidths = widths;
-  shiftRanges(sheet, 'column', at, count, oldRows, oldColumns);
+  shiftSheetMetadata(sheet, 'column', at, count, true);
 }
 
-export function deleteColumns(sheet: SheetState, at: number, count: number): void {
-  if (count >= sheet.maxColumns - sheet.frozenColumns && at > sheet.frozenColumns) {
-    throw new SheetsError('Sorry, it is not possible to delete all non-frozen columns.');
-  }
-  const [oldRows, oldColumns] = [sheet.maxRows, sheet.maxColumns];
+export function deleteColumnsAt(sheet: SheetState, at: number, count: number): void {
   for (const cells of sheet.rows) cells?.splice(at - 1, count);
   sheet.maxColumns -= count;
-  const widths: Record<number, number> = {};
-  for (const [column, width] of Object.entries(sheet.columnWidths)) {
-    const c = Number(column);
-    if (c < at) widths[c] = width;
-    else if (c >= at + count) widths[c - count] = width;
-  }
-  sheet.columnWidths = widths;
-  shiftRanges(sheet, 'column', at, -count, oldRows, oldColumns);
+  shiftSheetMetadata(sheet, 'column', at, count, false);
 }

@@ -1,0 +1,135 @@
+/**
+ * Where data validation rules are kept: per rectangle (keyed by its A1, e.g. "C2:C1000"),
+ * no two overlapping, as Sheets keeps them. One rule over a 999-row column is one entry,
+ * not 999, so a set-up workbook file stays small. Setting a rule on part of a rectangle
+ * splits the old one around it.
+ */
+import type { DataValidationState, SheetState } from '../state';
+import { columnLetters, columnNumber } from './a1';
+
+interface Rect {
+  row: number;
+  column: number;
+  lastRow: number;
+  lastColumn: number;
+}
+
+const KEY = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/;
+
+function parseKey(key: string): Rect | null {
+  const match = KEY.exec(key);
+  if (!match) return null;
+  const row = Number(match[2]);
+  const column = columnNumber(match[1]);
+  return {
+    row,
+    column,
+    lastRow: match[4] ? Number(match[4]) : row,
+    lastColumn: match[3] ? columnNumber(match[3]) : column,
+  };
+}
+
+function keyOf(rect: Rect): string {
+  const first = `${columnLetters(rect.column)}${rect.row}`;
+  if (rect.row === rect.lastRow && rect.column === rect.lastColumn) return first;
+  return `${first}:${columnLetters(rect.lastColumn)}${rect.lastRow}`;
+}
+
+function intersects(a: Rect, b: Rect): boolean {
+  return (
+    a.row <= b.lastRow && b.row <= a.lastRow && a.column <= b.lastColumn && b.column <= a.lastColumn
+  );
+}
+
+/** `a` minus `b`: up to four rectangles covering what of `a` lies outside `b`. */
+function subtract(a: Rect, b: Rect): Rect[] {
+  if (!intersects(a, b)) return [a];
+  const out: Rect[] = [];
+  if (a.row < b.row) out.push({ ...a, lastRow: b.row - 1 });
+  if (a.lastRow > b.lastRow) out.push({ ...a, row: b.lastRow + 1 });
+  const row = Math.max(a.row, b.row);
+  const lastRow = Math.min(a.lastRow, b.lastRow);
+  if (a.column < b.column) out.push({ row, lastRow, column: a.column, lastColumn: b.column - 1 });
+  if (a.lastColumn > b.lastColumn) {
+    out.push({ row, lastRow, column: b.lastColumn + 1, lastColumn: a.lastColumn });
+  }
+  return out;
+}
+
+function entries(sheet: SheetState): Array<{ rect: Rect; rule: DataValidationState }> {
+  return Object.entries(sheet.validations).flatMap(([key, rule]) => {
+    const rect = parseKey(key);
+    return rect ? [{ rect, rule }] : [];
+  });
+}
+
+function store(sheet: SheetState, rules: Array<{ rect: Rect; rule: DataValidationState }>): void {
+  sheet.validations = {};
+  for (const { rect, rule } of rules) sheet.validations[keyOf(rect)] = rule;
+}
+
+/** Sets (or with null clears) the rule of every cell of the rectangle. */
+export function setValidation(
+  sheet: SheetState,
+  rect: Rect,
+  rule: DataValidationState | null,
+): void {
+  const kept = entries(sheet).flatMap(({ rect: old, rule: oldRule }) =>
+    subtract(old, rect).map((piece) => ({ rect: piece, rule: oldRule })),
+  );
+  if (rule) kept.push({ rect, rule: structuredClone(rule) });
+  store(sheet, kept);
+}
+
+export function validationAt(
+  sheet: SheetState,
+  row: number,
+  column: number,
+): DataValidationState | null {
+  for (const { rect, rule } of entries(sheet)) {
+    if (
+      row >= rect.row &&
+      row <= rect.lastRow &&
+      column >= rect.column &&
+      column <= rect.lastColumn
+    ) {
+      return rule;
+    }
+  }
+  return null;
+}
+
+/**
+ * Moves the rules for `count` rows/columns inserted before line `at`, or deleted from
+ * `at` on: rules below/right move, rules spanning the change grow or shrink, rules wholly
+ * inside deleted lines disappear.
+ */
+export function shiftValidations(
+  sheet: SheetState,
+  axis: 'row' | 'column',
+  at: number,
+  count: number,
+  insert: boolean,
+): void {
+  const moved = entries(sheet).flatMap(({ rect, rule }) => {
+    const [start, end] = axis === 'row' ? [rect.row, rect.lastRow] : [rect.column, rect.lastColumn];
+    let newStart: number;
+    let newEnd: number;
+    if (insert) {
+      newStart = start >= at ? start + count : start;
+      newEnd = end >= at ? end + count : end;
+    } else {
+      const lastDeleted = at + count - 1;
+      const removed = Math.max(0, Math.min(end, lastDeleted) - Math.max(start, at) + 1);
+      if (removed === end - start + 1) return [];
+      newStart = start > lastDeleted ? start - count : Math.min(start, at);
+      newEnd = newStart + (end - start + 1 - removed) - 1;
+    }
+    const next =
+      axis === 'row'
+        ? { ...rect, row: newStart, lastRow: newEnd }
+        : { ...rect, column: newStart, lastColumn: newEnd };
+    return [{ rect: next, rule }];
+  });
+  store(sheet, moved);
+}
