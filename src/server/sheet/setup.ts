@@ -24,6 +24,53 @@ function columnLetter(column: number): string {
   return letters;
 }
 
+/** Letters and digits only, lower case: "E-mail address" → "emailaddress". */
+function squash(text: unknown): string {
+  return String(text ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * A header in the tab that no field claims and that looks like the missing field's
+ * ("E-mail address" for Email, "Phone no" for Phone): probably the renamed column.
+ */
+function renamedCandidate(
+  field: FieldSpec,
+  header: unknown[],
+  columnOf: Map<string, number>,
+): string | undefined {
+  const claimed = new Set(columnOf.values());
+  const wanted = squash(field.header);
+  return header
+    .map((text, index) => ({ text: String(text), index }))
+    .filter(({ text, index }) => text.trim() && !claimed.has(index))
+    .find(({ text }) => {
+      const candidate = squash(text);
+      return (
+        candidate.includes(wanted) ||
+        wanted.includes(candidate) ||
+        editDistance(candidate, wanted) <= 2
+      );
+    })?.text;
+}
+
 /** Runs of adjacent 1-based columns, each with its fields, left to right. */
 function blocksOf(placed: Array<{ column: number; field: FieldSpec }>) {
   const sorted = [...placed].sort((a, b) => a.column - b.column);
@@ -125,11 +172,7 @@ function ensureColumns(
     added.forEach((field, i) => {
       placed.push({ column: firstNew + i, field });
       if (!isNew) {
-        const similar = header.find(
-          (text) =>
-            normaliseHeader(text) &&
-            normaliseHeader(field.header).startsWith(normaliseHeader(text).slice(0, 3)),
-        );
+        const similar = renamedCandidate(field, header, columnOf);
         report.addedColumns.push({
           tab: spec.tab,
           header: field.header,
