@@ -268,6 +268,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         });
       }
     },
+    'POST /api/select': async (req, res) => {
+      // The user's cursor: what getActiveSheet/getCurrentCell see ("Edit the selected row").
+      const body = await readJsonBody(req);
+      const index = runtime.state.sheets.findIndex((s) => s.name === String(body.sheet));
+      if (index === -1 || !/^[A-Z]+\d+$/.test(String(body.a1))) {
+        sendJson(res, 400, { ok: false, error: { name: 'Error', message: 'No such cell' } });
+        return;
+      }
+      runtime.state.activeSheetIndex = index;
+      runtime.state.activeCell = String(body.a1);
+      persist();
+      sendJson(res, 200, { ok: true });
+    },
     'POST /api/now': async (req, res) => {
       const body = await readJsonBody(req);
       const now = new Date(String(body.now));

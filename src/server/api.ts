@@ -12,6 +12,7 @@ import {
 } from '../domain/schema';
 import { validateInput, type ValidationContext } from '../domain/validate';
 import { findDuplicate } from '../domain/dedupe';
+import { purchaseMetrics } from '../domain/purchases';
 import type {
   CustomerCard,
   ListQuery,
@@ -363,7 +364,7 @@ export function logActivity(input: Record<string, unknown>): SaveResult {
 // Views
 
 export function getCustomerCard(id: string): CustomerCard | null {
-  const { spreadsheet } = requestContext();
+  const { spreadsheet, settings } = requestContext();
   const read = (entity: EntityName) =>
     recordsOf(readTable(spreadsheet, ENTITIES[entity])).rows.map((r) => r.values);
   const customer = read('customers').find((c) => c.id === id);
@@ -372,10 +373,12 @@ export function getCustomerCard(id: string): CustomerCard | null {
     rows.filter((r) => r.customerId === id && r.archived !== true);
   const byDateDesc = (key: string) => (a: RecordValues, b: RecordValues) =>
     compareValues(b[key], a[key]);
+  const deals = mine(read('deals')).sort(byDateDesc('updated'));
   return {
     customer: toJson(customer),
+    metrics: purchaseMetrics(deals, settings.defaultCurrency),
     contacts: mine(read('contacts')).map(toJson),
-    deals: mine(read('deals')).sort(byDateDesc('updated')).map(toJson),
+    deals: deals.map(toJson),
     activities: mine(read('activities')).sort(byDateDesc('date')).map(toJson),
   };
 }

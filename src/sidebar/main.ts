@@ -5,7 +5,7 @@
  */
 import type { EntityName, EntitySpec, FieldSpec } from '../domain/schema';
 import type { ValidationContext } from '../domain/validate';
-import type { RecordJson, SidebarBootstrap } from '../domain/api-types';
+import type { ListResult, RecordJson, SidebarBootstrap } from '../domain/api-types';
 import { callServer, describeFailure } from './rpc';
 import { h, replaceChildren } from './dom';
 import { renderForm, type RefOption } from './form';
@@ -17,6 +17,8 @@ const root = document.getElementById('app') as HTMLElement;
 const toasts = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
 
 let boot: SidebarBootstrap;
+/** The last customer list shown, so going back shows it at once while it refreshes. */
+let lastPage: ListResult;
 /** Titles of records seen so far, so references show names rather than ids. */
 const titles = new Map<string, string>();
 
@@ -68,7 +70,7 @@ function errorView(message: string, retry: () => void): HTMLElement {
 
 // ---------------------------------------------------------------------------------------
 
-function searchView(): HTMLElement {
+function searchView(refresh: boolean): HTMLElement {
   const results = h('ul', { class: 'results', 'aria-label': 'Customers' });
   const count = h('p', { class: 'muted', 'aria-live': 'polite' });
   const input = h('input', {
@@ -108,20 +110,25 @@ function searchView(): HTMLElement {
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let requestNumber = 0;
+  const search = () => {
+    const mine = ++requestNumber;
+    callServer('listRecords', 'customers', { text: input.value, pageSize: 25 })
+      .then((page) => {
+        if (mine !== requestNumber) return;
+        lastPage = page;
+        renderResults(page.items, page.total);
+      })
+      .catch((error: unknown) => {
+        if (mine === requestNumber) count.textContent = describeFailure(error);
+      });
+  };
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      const mine = ++requestNumber;
-      callServer('listRecords', 'customers', { text: input.value, pageSize: 25 })
-        .then((page) => {
-          if (mine === requestNumber) renderResults(page.items, page.total);
-        })
-        .catch((error: unknown) => {
-          if (mine === requestNumber) count.textContent = describeFailure(error);
-        });
-    }, 250);
+    timer = setTimeout(search, 250);
   });
-  renderResults(boot.firstPage.items, boot.firstPage.total);
+  // Show what we had at once, then the list as it is now (others may have added customers).
+  renderResults(lastPage.items, lastPage.total);
+  if (refresh) search();
 
   const addSelect = h(
     'select',
@@ -154,8 +161,8 @@ function searchView(): HTMLElement {
   );
 }
 
-function home(): void {
-  const view = searchView();
+function home(refresh = true): void {
+  const view = searchView(refresh);
   show(view, view.querySelector<HTMLElement>('#search'));
 }
 
@@ -294,8 +301,9 @@ async function start(): Promise<void> {
   try {
     boot = await callServer('getSidebarBootstrap');
     root.dataset.ready = 'true';
+    lastPage = boot.firstPage;
     if (boot.needsSetup) show(setupView());
-    else home();
+    else home(false);
   } catch (error) {
     show(errorView(describeFailure(error), () => void start()));
   }

@@ -191,6 +191,11 @@ function renderGrid(sheet: SheetView): void {
       if (cell.bold) td.classList.add('bold');
       if (cell.numeric) td.classList.add('num');
       if (cell.note) td.title = cell.note;
+      td.addEventListener('click', () => {
+        layout.grid.querySelector('td.selected')?.classList.remove('selected');
+        td.classList.add('selected');
+        void api('POST', '/api/select', { sheet: sheet.name, a1 });
+      });
       td.addEventListener('dblclick', () =>
         editCell(td, sheet.name, a1, cell.formula ?? cell.text),
       );

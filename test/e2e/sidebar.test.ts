@@ -1,0 +1,182 @@
+/**
+ * Issue 5 in real Chromium: the real dist/sidebar.html in the dev server, typed into like
+ * a user would, with the result checked in the workbook the bundle wrote.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { DevServer } from '../../src/local/dev-server.ts';
+import { launchBrowser, screenshot, startTestServer } from './browser.ts';
+
+let browser: Browser;
+let server: DevServer;
+let page: Page;
+let sidebar: FrameLocator;
+const dialogs: string[] = [];
+
+/** The Customers tab's data rows as the bundle stored them: header → value. */
+function customerRows(): Array<Record<string, unknown>> {
+  const sheet = server.runtime().state.sheets.find((s) => s.name === 'Customers');
+  if (!sheet) return [];
+  const header = (sheet.rows[0] ?? []).map((cell) => String(cell?.v ?? ''));
+  return sheet.rows
+    .slice(1)
+    .filter((cells) => cells?.some((cell) => cell?.v !== undefined))
+    .map((cells) => Object.fromEntries(header.map((h, i) => [h, cells?.[i]?.v ?? ''])));
+}
+
+async function openSidebar(): Promise<void> {
+  await page.getByText('Extensions ▸ Kartoteka').click();
+  await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
+  sidebar = page.frameLocator('aside.sidebar iframe');
+}
+
+function field(name: string) {
+  return sidebar.locator(`[data-field="${name}"]`).locator('input, select, textarea').first();
+}
+
+async function startNewCustomer(): Promise<void> {
+  await sidebar.locator('#add-type').selectOption('customers');
+  await sidebar.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect.poll(() => sidebar.locator('form[data-entity="customers"]').count()).toBe(1);
+}
+
+async function goHome(): Promise<void> {
+  const back = sidebar.getByRole('button', { name: '‹ Back' });
+  if (await back.count()) await back.click();
+  await expect.poll(() => sidebar.locator('#search').count()).toBe(1);
+}
+
+beforeAll(async () => {
+  ({ server } = await startTestServer());
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(server.url);
+  await openSidebar();
+  // A new spreadsheet: the sidebar offers to set up the tabs.
+  await sidebar.getByRole('button', { name: 'Set up tabs' }).click();
+  await sidebar.locator('#search').waitFor({ timeout: 20_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the sidebar in Chromium', () => {
+  it('shows a field error for a bad email and writes nothing; once fixed, saves the row', async () => {
+    await startNewCustomer();
+    await field('name').fill('Jan Kowalski');
+    await field('email').fill('jan@');
+    await field('email').press('Tab');
+    const emailMessage = sidebar.locator('[data-field="email"] .field-message');
+    await expect.poll(() => emailMessage.textContent()).toBe("Email: 'jan@' is missing the domain");
+    await sidebar.getByRole('button', { name: 'Add customer' }).click();
+    await expect.poll(() => sidebar.locator('.missing').textContent()).toContain('Email');
+    await screenshot(page, 'sidebar-1-bad-email');
+    expect(customerRows()).toEqual([]);
+
+    await field('email').fill('jan@example.com');
+    await field('email').press('Tab');
+    await expect.poll(() => emailMessage.textContent()).toBe('✓ looks good');
+    await field('phone').fill('600 100 200');
+    await sidebar.getByRole('button', { name: 'Add customer' }).click();
+    await expect.poll(() => sidebar.locator('h2.card-title').textContent()).toBe('Jan Kowalski');
+    expect(customerRows()).toEqual([
+      expect.objectContaining({
+        Name: 'Jan Kowalski',
+        Email: 'jan@example.com',
+        Phone: '+48600100200',
+      }),
+    ]);
+    // …and the user sees it in the Customers grid.
+    await page.getByRole('tab', { name: 'Customers' }).click();
+    const grid = page.locator('table.sheet[data-sheet="Customers"]');
+    await expect.poll(() => grid.locator('td', { hasText: 'Jan Kowalski' }).count()).toBe(1);
+    await expect.poll(() => grid.locator('td', { hasText: '+48600100200' }).count()).toBe(1);
+    await screenshot(page, 'sidebar-1-saved');
+  });
+
+  it('edits the customer found by search: the same row changes, no row is added', async () => {
+    await goHome();
+    await sidebar.locator('#search').fill('kowalski');
+    const edit = sidebar.getByRole('button', { name: 'Edit Jan Kowalski' });
+    await expect.poll(() => edit.count()).toBe(1);
+    await edit.click();
+    await field('phone').fill('+48 600 999 888');
+    await sidebar.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => sidebar.locator('h2.card-title').textContent()).toBe('Jan Kowalski');
+    const rows = customerRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ Name: 'Jan Kowalski', Phone: '+48600999888' });
+    await screenshot(page, 'sidebar-2-edited');
+  });
+
+  it('adds deals from the card, which shows them and the purchase figures', async () => {
+    await sidebar.getByRole('button', { name: 'Add deal' }).click();
+    await expect.poll(() => sidebar.locator('form[data-entity="deals"]').count()).toBe(1);
+    expect(await field('customerId').inputValue()).toBe('Jan Kowalski');
+    await field('title').fill('Website redesign');
+    await field('stage').selectOption('won');
+    await field('amount').fill('1200');
+    await field('closedDate').fill('2026-03-01');
+    await sidebar.getByRole('button', { name: 'Add deal' }).click();
+    await expect.poll(() => sidebar.locator('h2.card-title').textContent()).toBe('Jan Kowalski');
+
+    await sidebar.getByRole('button', { name: 'Add deal' }).click();
+    await field('title').fill('Support plan');
+    await field('stage').selectOption('proposal');
+    await field('amount').fill('300');
+    await sidebar.getByRole('button', { name: 'Add deal' }).click();
+    await expect.poll(() => sidebar.locator('h2.card-title').textContent()).toBe('Jan Kowalski');
+
+    const card = sidebar.locator('article.card');
+    await expect.poll(() => card.locator('.metrics').textContent()).toContain('1,200.00 PLN');
+    expect(await card.locator('.metrics').textContent()).toContain('2026-03-01');
+    expect(await card.locator('section[aria-label="Open deals"]').textContent()).toContain(
+      'Support plan',
+    );
+    await screenshot(page, 'sidebar-3-card');
+  });
+
+  it('shows script-looking and formula-looking names as text, creating nothing from them', async () => {
+    for (const name of ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil","x")']) {
+      await goHome();
+      await startNewCustomer();
+      await field('name').fill(name);
+      await field('email').fill(`${name.length}@example.com`);
+      await sidebar.getByRole('button', { name: 'Add customer' }).click();
+      await expect.poll(() => sidebar.locator('h2.card-title').textContent()).toBe(name);
+    }
+    await goHome();
+    await expect.poll(() => sidebar.locator('.results li').count()).toBe(3);
+    expect(await sidebar.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    const names = customerRows().map((row) => row.Name);
+    expect(names).toEqual(
+      expect.arrayContaining(['<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil","x")']),
+    );
+    await page.getByRole('tab', { name: 'Customers' }).click();
+    const grid = page.locator('table.sheet[data-sheet="Customers"]');
+    await expect
+      .poll(() => grid.locator('td', { hasText: '=HYPERLINK("http://evil","x")' }).count())
+      .toBe(1);
+    expect(await page.locator('img').count()).toBe(0);
+    await screenshot(page, 'sidebar-4-text-safety');
+  });
+
+  it('saves exactly one row when Save is double-clicked', async () => {
+    await goHome();
+    await startNewCustomer();
+    await field('name').fill('Double Click');
+    await field('email').fill('double@example.com');
+    await sidebar.getByRole('button', { name: 'Add customer' }).dblclick();
+    await expect.poll(() => sidebar.locator('h2.card-title').textContent()).toBe('Double Click');
+    await page.waitForTimeout(500);
+    expect(customerRows().filter((row) => row.Name === 'Double Click')).toHaveLength(1);
+    await screenshot(page, 'sidebar-5-double-click');
+  });
+});
