@@ -19,6 +19,7 @@ try {
     workbookPath,
     codePath: join(DIST, 'Code.js'),
     port: Number(process.env.PORT ?? 8080),
+    demo: true,
     rebuild: watchSources ? async () => printSizes(await build()) : undefined,
     watchDir: watchSources ? join(ROOT, 'src') : undefined,
   });

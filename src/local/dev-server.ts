@@ -9,6 +9,7 @@ import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { createRuntime } from './runtime';
+import { seedDemoWorkbook } from './demo';
 import type { ExecutionResult, Runtime } from './runtime-api';
 import type { ExecutionSource } from './emulator/execution';
 import { displayValue } from './emulator/spreadsheet/index';
@@ -19,6 +20,8 @@ export interface DevServerOptions {
   workbookPath: string;
   codePath: string;
   port: number;
+  /** Fill a newly created workbook with the demo card index (npm start does). */
+  demo?: boolean;
   /** Host to bind; loopback by default. */
   host?: string;
   user?: string;
@@ -95,7 +98,7 @@ function describeExecution(functionName: string, result: ExecutionResult) {
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { state } = openOrCreateWorkbook(options.workbookPath);
+  const { state, created } = openOrCreateWorkbook(options.workbookPath);
   const newRuntime = (): Runtime =>
     createRuntime({
       workbook: state,
@@ -104,6 +107,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       strictLocks: true,
     });
   let runtime = newRuntime();
+  if (created && options.demo) {
+    seedDemoWorkbook(runtime);
+    saveWorkbook(options.workbookPath, runtime.state);
+  }
   let entryPoints = runtime.entryPoints();
   let [shimJs, appJs] = await Promise.all([bundleWebAsset('shim.ts'), bundleWebAsset('app.ts')]);
   const appCss = readFileSync(join(WEB_DIR, 'app.css'), 'utf8');

@@ -272,6 +272,8 @@ export function setUpTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
     }
   }
   for (const tab of tabs) formatTab(tab, idRanges, report);
+  // Sheets activates each inserted sheet; leave the user on Customers, not on Settings.
+  if (report.createdTabs.length) tabs.find((t) => t.spec.name === 'customers')?.sheet.activate();
   const settingsTab = tabs.find((t) => t.spec.name === 'settings');
   if (settingsTab) addMissingSettings(settingsTab, report);
   return report;
