@@ -105,6 +105,7 @@ const workbookSchema = z.object({
           nearMinute: z.number().optional(),
           onWeekDay: z.string().optional(),
           at: z.string().optional(),
+          timeZone: z.string().optional(),
         })
         .optional(),
       nextRun: z.string().optional(),
@@ -123,6 +124,7 @@ const workbookSchema = z.object({
       body: z.string(),
       htmlBody: z.string().optional(),
       name: z.string().optional(),
+      noReply: z.boolean().optional(),
     }),
   ),
   addonEnabled: z.boolean().optional(),

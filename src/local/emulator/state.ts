@@ -76,6 +76,8 @@ export interface TriggerState {
     nearMinute?: number;
     onWeekDay?: string;
     at?: string;
+    /** ClockTriggerBuilder.inTimezone; absent = the script's time zone. */
+    timeZone?: string;
   };
   /** ISO instant of the next scheduled run, on the simulated clock. */
   nextRun?: string;
@@ -94,6 +96,8 @@ export interface MailMessage {
   body: string;
   htmlBody?: string;
   name?: string;
+  /** MailApp's noReply option (sent from a generic no-reply address on Workspace). */
+  noReply?: boolean;
 }
 
 export interface WorkbookState {

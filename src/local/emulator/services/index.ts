@@ -1,4 +1,7 @@
-/** The Apps Script services other than SpreadsheetApp, bound to one execution. */
+/**
+ * The emulated services other than SpreadsheetApp, as the globals the runtime puts into
+ * the bundle's vm context for one execution.
+ */
 import type { ServiceHost } from '../execution';
 import { createCacheService, type CacheStore } from './cache';
 import { createHtmlService } from './html';
@@ -12,6 +15,8 @@ import { createUtilities } from './utilities';
 
 export { newCacheStore, type CacheStore } from './cache';
 export { releaseAllLocks } from './lock';
+export { computeNextRun, AUTH_MODE } from './script-app';
+export { htmlOutputSnapshot, type HtmlOutputSnapshot } from './html';
 
 export function createServices(
   host: ServiceHost,

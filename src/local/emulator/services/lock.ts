@@ -1,75 +1,77 @@
 /**
- * LockService. Executions here run synchronously, so a lock held by another in-flight
- * execution cannot be released while this one waits: tryLock gives up after its timeout
- * and waitLock throws Google's message, and the simulated clock moves by the wait.
+ * LockService over the runtime's shared LockTable. Executions run synchronously, so a lock
+ * held by another in-flight execution cannot be released while this one waits: a wait
+ * simply spends its whole timeout on the simulated clock and then fails.
  * https://developers.google.com/apps-script/reference/lock/lock
  */
 import type { LockTable, ServiceHost } from '../execution';
 
+/** Google's text when waitLock gives up (../shared/docs/apps-script-limits.md). */
 export const LOCK_TIMEOUT_MESSAGE =
   'Lock timeout: another process was holding the lock for too long.';
 
-class EmuLock {
-  constructor(
-    private readonly host: ServiceHost,
-    private readonly key: string,
-  ) {}
-  private holder(): number | undefined {
-    return this.host.locks.get(this.key);
-  }
-  tryLock(timeoutInMillis: number): boolean {
-    this.host.call('Lock', 'tryLock');
-    const holder = this.holder();
-    if (holder === undefined || holder === this.host.executionId) {
-      this.host.locks.set(this.key, this.host.executionId);
-      return true;
-    }
-    this.host.sleep(Math.max(0, timeoutInMillis));
-    return false;
-  }
-  waitLock(timeoutInMillis: number): void {
-    this.host.call('Lock', 'waitLock');
-    const holder = this.holder();
-    if (holder === undefined || holder === this.host.executionId) {
-      this.host.locks.set(this.key, this.host.executionId);
-      return;
-    }
-    this.host.sleep(Math.max(0, timeoutInMillis));
-    throw new Error(LOCK_TIMEOUT_MESSAGE);
-  }
-  releaseLock(): void {
-    this.host.call('Lock', 'releaseLock');
-    if (this.holder() === this.host.executionId) this.host.locks.delete(this.key);
-  }
-  hasLock(): boolean {
-    this.host.call('Lock', 'hasLock');
-    return this.holder() === this.host.executionId;
+/** Apps Script releases every lock an execution holds when the script ends. */
+export function releaseAllLocks(locks: LockTable, executionId: number): void {
+  for (const [key, holder] of [...locks]) {
+    if (holder === executionId) locks.delete(key);
   }
 }
 
-export function createLockService(host: ServiceHost) {
+function createLock(host: ServiceHost, key: string): GoogleAppsScript.Lock.Lock {
+  const heldByMe = (): boolean => host.locks.get(key) === host.executionId;
+  const acquire = (timeoutInMillis: number): boolean => {
+    const holder = host.locks.get(key);
+    if (holder === undefined || holder === host.executionId) {
+      host.locks.set(key, host.executionId);
+      return true;
+    }
+    // The holder cannot progress while we wait (synchronous executions): the full
+    // timeout elapses on the simulated clock.
+    host.sleep(Math.max(0, Number(timeoutInMillis) || 0));
+    return false;
+  };
   return {
-    /**
-     * The document lock needs a document: null where the script has none (a time-driven
-     * trigger has no active document), so code must fail closed rather than write unlocked.
-     */
-    getDocumentLock(): EmuLock | null {
-      host.call('LockService', 'getDocumentLock');
-      if (host.source === 'time-trigger') return null;
-      return new EmuLock(host, `document:${host.state.id}`);
+    tryLock(timeoutInMillis: number): boolean {
+      host.call('Lock', 'tryLock');
+      return acquire(timeoutInMillis);
     },
-    getScriptLock(): EmuLock {
-      host.call('LockService', 'getScriptLock');
-      return new EmuLock(host, 'script');
+    waitLock(timeoutInMillis: number): void {
+      host.call('Lock', 'waitLock');
+      if (!acquire(timeoutInMillis)) throw new Error(LOCK_TIMEOUT_MESSAGE);
     },
-    getUserLock(): EmuLock {
-      host.call('LockService', 'getUserLock');
-      return new EmuLock(host, `user:${host.user}`);
+    releaseLock(): void {
+      host.call('Lock', 'releaseLock');
+      if (heldByMe()) host.locks.delete(key);
+    },
+    hasLock(): boolean {
+      host.call('Lock', 'hasLock');
+      return heldByMe();
     },
   };
 }
 
-/** Apps Script releases an execution's locks when it ends. */
-export function releaseAllLocks(locks: LockTable, executionId: number): void {
-  for (const [key, holder] of locks) if (holder === executionId) locks.delete(key);
+export function createLockService(host: ServiceHost): GoogleAppsScript.Lock.LockService {
+  return {
+    /**
+     * Null outside a containing document ("such as from a standalone script or web app"):
+     * https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()
+     * An add-on's time-driven trigger runs with no active document (DESIGN.md: getActive()
+     * is null there), so the emulator returns null for 'time-trigger' runs: the stricter
+     * choice, which forces the code to fail closed as apps-script-limits.md asks.
+     */
+    getDocumentLock(): GoogleAppsScript.Lock.Lock {
+      host.call('LockService', 'getDocumentLock');
+      // @types declares Lock, the reference says Lock|null.
+      if (host.source === 'time-trigger') return null as unknown as GoogleAppsScript.Lock.Lock;
+      return createLock(host, `document:${host.state.id}`);
+    },
+    getScriptLock(): GoogleAppsScript.Lock.Lock {
+      host.call('LockService', 'getScriptLock');
+      return createLock(host, 'script');
+    },
+    getUserLock(): GoogleAppsScript.Lock.Lock {
+      host.call('LockService', 'getUserLock');
+      return createLock(host, `user:${host.user}`);
+    },
+  };
 }

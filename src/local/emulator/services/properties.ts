@@ -1,88 +1,130 @@
 /**
- * PropertiesService with Google's limits: 9 KB per value, 500 KB per store.
- * https://developers.google.com/apps-script/guides/services/quotas
+ * PropertiesService over WorkbookState.properties. Stores hold strings only: Google
+ * converts any other value with its string form ("Data types that are not already strings
+ * are automatically converted to strings", https://developers.google.com/apps-script/guides/properties).
+ * Limits from the quotas page: 9 KB per value, 500 KB per store.
  */
 import { COST_MODEL, type ServiceHost } from '../execution';
 
-const VALUE_LIMIT = 9 * 1024;
-const STORE_LIMIT = 500 * 1024;
+export const PROPERTY_VALUE_MAX_BYTES = 9 * 1024;
+export const PROPERTY_STORE_MAX_BYTES = 500 * 1024;
+/**
+ * Apps Script's "Argument too large: <parameter>" error (seen verbatim for CacheService in
+ * github.com/joseballester/muFunds/issues/13); not verified for this service.
+ */
+export const PROPERTY_VALUE_TOO_LARGE_MESSAGE = 'Argument too large: value';
+/** Verbatim from github.com/lucasvtiradentes/gcal-sync/issues/115. */
+export const PROPERTY_QUOTA_MESSAGE =
+  'You have exceeded the property storage quota. Please remove some properties and try again.';
 
-function storeSize(store: Record<string, string>): number {
-  return Object.entries(store).reduce((sum, [k, v]) => sum + k.length + v.length, 0);
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** A store counts both keys and values (tanaikech.github.io/2023/05/22/report-specification-of-properties-service-for-google-apps-script). */
+function storeBytes(store: Record<string, string>): number {
+  return Object.entries(store).reduce((sum, [k, v]) => sum + utf8Bytes(k) + utf8Bytes(v), 0);
 }
 
-class EmuProperties {
-  constructor(
-    private readonly host: ServiceHost,
-    private readonly store: () => Record<string, string>,
-  ) {}
-  private read(method: string): Record<string, string> {
-    this.host.call('Properties', method, { costMs: COST_MODEL.propertyReadMs });
-    return this.store();
-  }
-  private write(method: string, next: Record<string, string>): void {
-    this.host.call('Properties', method, { costMs: COST_MODEL.propertyWriteMs });
-    for (const [key, value] of Object.entries(next)) {
-      if (key.length + value.length > VALUE_LIMIT) {
-        throw new Error(`Argument too large: value`);
+function createProperties(
+  host: ServiceHost,
+  readStore: () => Record<string, string> | undefined,
+  writableStore: () => Record<string, string>,
+): GoogleAppsScript.Properties.Properties {
+  const read = (method: string) =>
+    host.call('Properties', method, { costMs: COST_MODEL.propertyReadMs });
+  const write = (method: string) =>
+    host.call('Properties', method, { costMs: COST_MODEL.propertyWriteMs });
+
+  /** Applies all changes or none, after checking Google's limits on the result. */
+  const commit = (next: Record<string, string>): void => {
+    for (const value of Object.values(next)) {
+      if (utf8Bytes(value) > PROPERTY_VALUE_MAX_BYTES) {
+        throw new Error(PROPERTY_VALUE_TOO_LARGE_MESSAGE);
       }
     }
-    const store = this.store();
-    const merged = { ...store, ...next };
-    if (storeSize(merged) > STORE_LIMIT) {
-      throw new Error(
-        'You have exceeded the property storage quota. Please remove some properties and try again.',
-      );
-    }
-    Object.assign(store, next);
-  }
-  getProperty(key: string): string | null {
-    return this.read('getProperty')[key] ?? null;
-  }
-  getProperties(): Record<string, string> {
-    return { ...this.read('getProperties') };
-  }
-  getKeys(): string[] {
-    return Object.keys(this.read('getKeys'));
-  }
-  setProperty(key: string, value: unknown): this {
-    this.write('setProperty', { [key]: String(value) });
-    return this;
-  }
-  setProperties(properties: Record<string, unknown>, deleteAllOthers = false): this {
-    const next = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, String(v)]));
-    if (deleteAllOthers)
-      for (const key of Object.keys(this.store())) if (!(key in next)) delete this.store()[key];
-    this.write('setProperties', next);
-    return this;
-  }
-  deleteProperty(key: string): this {
-    this.host.call('Properties', 'deleteProperty', { costMs: COST_MODEL.propertyWriteMs });
-    delete this.store()[key];
-    return this;
-  }
-  deleteAllProperties(): this {
-    this.host.call('Properties', 'deleteAllProperties', { costMs: COST_MODEL.propertyWriteMs });
-    const store = this.store();
+    if (storeBytes(next) > PROPERTY_STORE_MAX_BYTES) throw new Error(PROPERTY_QUOTA_MESSAGE);
+    const store = writableStore();
     for (const key of Object.keys(store)) delete store[key];
-    return this;
-  }
-}
+    Object.assign(store, next);
+  };
 
-export function createPropertiesService(host: ServiceHost) {
-  const props = host.state.properties;
-  return {
-    getDocumentProperties(): EmuProperties {
-      host.call('PropertiesService', 'getDocumentProperties');
-      return new EmuProperties(host, () => props.document);
+  const properties: GoogleAppsScript.Properties.Properties = {
+    getProperty(key: string): string | null {
+      read('getProperty');
+      const store = readStore();
+      const k = String(key);
+      return store && Object.prototype.hasOwnProperty.call(store, k) ? store[k] : null;
     },
-    getScriptProperties(): EmuProperties {
-      host.call('PropertiesService', 'getScriptProperties');
-      return new EmuProperties(host, () => props.script);
+    getProperties(): { [key: string]: string } {
+      read('getProperties');
+      return { ...(readStore() ?? {}) };
     },
-    getUserProperties(): EmuProperties {
-      host.call('PropertiesService', 'getUserProperties');
-      return new EmuProperties(host, () => (props.user[host.user] ??= {}));
+    getKeys(): string[] {
+      read('getKeys');
+      return Object.keys(readStore() ?? {});
+    },
+    setProperty(key: string, value: string) {
+      write('setProperty');
+      commit({ ...(readStore() ?? {}), [String(key)]: String(value) });
+      return properties;
+    },
+    setProperties(values: { [key: string]: string }, deleteAllOthers?: boolean) {
+      write('setProperties');
+      const base = deleteAllOthers ? {} : { ...(readStore() ?? {}) };
+      for (const [k, v] of Object.entries(values)) base[k] = String(v);
+      commit(base);
+      return properties;
+    },
+    deleteProperty(key: string) {
+      write('deleteProperty');
+      const store = readStore();
+      if (store) delete store[String(key)];
+      return properties;
+    },
+    deleteAllProperties() {
+      write('deleteAllProperties');
+      const store = readStore();
+      if (store) for (const k of Object.keys(store)) delete store[k];
+      return properties;
     },
   };
+  return properties;
+}
+
+export function createPropertiesService(
+  host: ServiceHost,
+): GoogleAppsScript.Properties.PropertiesService {
+  const { properties } = host.state;
+  return {
+    /**
+     * Document properties are "shared among all users of an add-on in the open document"
+     * (https://developers.google.com/apps-script/guides/properties). An add-on trigger belongs
+     * to its document, and Kartoteka's daily job keeps its state there, so the store stays
+     * available in time-driven runs too (unlike getDocumentLock, which is null there).
+     */
+    getDocumentProperties() {
+      host.call('PropertiesService', 'getDocumentProperties');
+      return createProperties(
+        host,
+        () => properties.document,
+        () => properties.document,
+      );
+    },
+    getScriptProperties() {
+      host.call('PropertiesService', 'getScriptProperties');
+      return createProperties(
+        host,
+        () => properties.script,
+        () => properties.script,
+      );
+    },
+    getUserProperties() {
+      host.call('PropertiesService', 'getUserProperties');
+      const user = host.user;
+      return createProperties(
+        host,
+        () => properties.user[user],
+        () => (properties.user[user] ??= {}),
+      );
+    },
+  } as GoogleAppsScript.Properties.PropertiesService; // deprecated getters are not emulated
 }

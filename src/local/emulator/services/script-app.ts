@@ -1,234 +1,334 @@
 /**
- * ScriptApp triggers with the add-on rules: one trigger of each event type per user per
- * document, time-driven ones at most hourly, 20 triggers per user per script.
- * https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions
- * Google fires atHour(h) at a moment it picks within that hour; the emulator uses the
- * hour's start (nearMinute when given), so tests know when a trigger is due.
+ * ScriptApp: installable triggers recorded in WorkbookState.triggers, with the rules Google
+ * applies to editor add-ons (https://developers.google.com/workspace/add-ons/concepts/editor-triggers):
+ * one trigger of each event type per user per document, time-driven triggers at most once
+ * an hour, and 20 triggers per user per script (quotas page). Kartoteka is an editor add-on,
+ * so the emulator always applies the add-on rules.
+ *
+ * Enum values are their names as strings: scripts only compare them (`e.authMode ==
+ * ScriptApp.AuthMode.FULL`) and print them, and Google's enums print their names.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
 import type { TriggerState } from '../state';
-import { zonedParts, zonedToInstant } from '../time-zone';
+import { wallClock, zonedInstant } from './zoned-time';
+
+export const AUTH_MODE = Object.freeze({
+  NONE: 'NONE',
+  CUSTOM_FUNCTION: 'CUSTOM_FUNCTION',
+  LIMITED: 'LIMITED',
+  FULL: 'FULL',
+});
+export const TRIGGER_SOURCE = Object.freeze({
+  SPREADSHEETS: 'SPREADSHEETS',
+  CLOCK: 'CLOCK',
+  FORMS: 'FORMS',
+  DOCUMENTS: 'DOCUMENTS',
+  CALENDAR: 'CALENDAR',
+});
+export const EVENT_TYPE = Object.freeze({
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+  ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
+});
+export const WEEK_DAY = Object.freeze({
+  SUNDAY: 'SUNDAY',
+  MONDAY: 'MONDAY',
+  TUESDAY: 'TUESDAY',
+  WEDNESDAY: 'WEDNESDAY',
+  THURSDAY: 'THURSDAY',
+  FRIDAY: 'FRIDAY',
+  SATURDAY: 'SATURDAY',
+});
+const WEEK_DAY_INDEX = Object.keys(WEEK_DAY);
+
+export const MAX_TRIGGERS_PER_USER = 20;
+/** Verbatim as users report it (e.g. a gitbook page quoting "Exception: This add-on has created too many time-based triggers …"). */
+export const TOO_MANY_CLOCK_TRIGGERS_MESSAGE =
+  'This add-on has created too many time-based triggers in this document for this Google user account.';
+/** The text Apps Script gives when a user's 20 triggers are used up. */
+export const TOO_MANY_TRIGGERS_MESSAGE =
+  'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+/**
+ * The guide states the rule ("Add-ons can only use time-driven triggers once per hour at
+ * most") but the exception text was not found; this wording is the emulator's.
+ */
+export const ADDON_TOO_FREQUENT_MESSAGE =
+  'Add-ons can only use time-driven triggers once per hour at most.';
+
+type EventType = TriggerState['eventType'];
+
+/** Google's texts for the other event types follow the time-based one's pattern (unverified). */
+function tooManyMessage(eventType: EventType): string {
+  if (eventType === 'CLOCK') return TOO_MANY_CLOCK_TRIGGERS_MESSAGE;
+  const kind = {
+    ON_OPEN: 'open',
+    ON_EDIT: 'edit',
+    ON_CHANGE: 'change',
+    ON_FORM_SUBMIT: 'form submit',
+  }[eventType];
+  return `This add-on has created too many ${kind} triggers in this document for this Google user account.`;
+}
 
 const HOUR_MS = 3_600_000;
-const WEEK_DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
 
-/** The first scheduled run strictly after `after`, or undefined for a one-off that has run. */
-export function computeNextRun(
-  trigger: TriggerState,
-  after: Date,
-  timeZone: string,
-): string | undefined {
-  const s = trigger.schedule ?? {};
-  if (s.at) return Date.parse(s.at) > after.getTime() ? s.at : undefined;
-  if (s.everyHours) {
-    const start = trigger.lastRun ? Date.parse(trigger.lastRun) : after.getTime();
-    return new Date(Math.max(start + s.everyHours * HOUR_MS, after.getTime() + 1)).toISOString();
+/**
+ * The next run of a CLOCK trigger strictly after `after`, in `timeZone` (the trigger's own
+ * inTimezone wins). Google picks a moment within the hour for atHour (and ±15 min for
+ * nearMinute) and keeps it from day to day; the emulator uses the start: atHour(9) → 9:00
+ * (or 9:nearMinute) local, so runs are reproducible. Daily/weekly runs follow the local wall
+ * clock across DST changes. A one-off trigger (at/after) returns its instant.
+ */
+export function computeNextRun(trigger: TriggerState, after: Date, timeZone: string): string {
+  const schedule = trigger.schedule ?? {};
+  const zone = schedule.timeZone ?? timeZone;
+  const afterMs = after.getTime();
+  if (schedule.at) return new Date(schedule.at).toISOString();
+  if (schedule.everyHours) {
+    // Anchored to the previous run, so a late "run now" does not shift the cadence forever.
+    const base = trigger.lastRun ? new Date(trigger.lastRun).getTime() : afterMs;
+    let next = base + schedule.everyHours * HOUR_MS;
+    while (next <= afterMs) next += schedule.everyHours * HOUR_MS;
+    return new Date(next).toISOString();
   }
-  const everyDays = s.everyWeeks ? s.everyWeeks * 7 : (s.everyDays ?? 1);
-  const hour = s.atHour ?? 0;
-  const minute = s.nearMinute ?? 0;
-  const local = zonedParts(after.getTime(), timeZone);
-  for (let day = 0; day <= everyDays + 7; day++) {
-    const candidateLocal = Date.UTC(local.year, local.month - 1, local.day + day, hour, minute);
-    const instant = zonedToInstant(candidateLocal, timeZone);
-    if (instant <= after.getTime()) continue;
-    if (s.onWeekDay && WEEK_DAYS[new Date(candidateLocal).getUTCDay()] !== s.onWeekDay) continue;
-    if (trigger.lastRun && !s.onWeekDay && everyDays > 1) {
-      const sinceLast = (instant - Date.parse(trigger.lastRun)) / (24 * HOUR_MS);
-      if (sinceLast < everyDays - 0.5) continue;
-    }
-    return new Date(instant).toISOString();
-  }
-  return undefined;
-}
-
-class EmuTrigger {
-  constructor(
-    private readonly host: ServiceHost,
-    readonly state: TriggerState,
-  ) {}
-  getUniqueId(): string {
-    this.host.call('Trigger', 'getUniqueId');
-    return this.state.uniqueId;
-  }
-  getHandlerFunction(): string {
-    this.host.call('Trigger', 'getHandlerFunction');
-    return this.state.handlerFunction;
-  }
-  getEventType(): string {
-    this.host.call('Trigger', 'getEventType');
-    return this.state.eventType;
-  }
-  getTriggerSource(): string {
-    this.host.call('Trigger', 'getTriggerSource');
-    return this.state.eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS';
-  }
-  getTriggerSourceId(): string | null {
-    this.host.call('Trigger', 'getTriggerSourceId');
-    return this.state.eventType === 'CLOCK' ? null : this.state.documentId;
-  }
-}
-
-class ClockTriggerBuilder {
-  private readonly schedule: NonNullable<TriggerState['schedule']> = {};
-  constructor(
-    private readonly host: ServiceHost,
-    private readonly functionName: string,
-    private readonly install: (state: TriggerState) => EmuTrigger,
-  ) {}
-  private set(method: string, change: () => void): this {
-    this.host.call('ClockTriggerBuilder', method);
-    change();
-    return this;
-  }
-  everyMinutes(_n: number): this {
-    this.host.call('ClockTriggerBuilder', 'everyMinutes');
-    // Add-ons may not run time-driven triggers more often than once an hour.
-    throw new Error(
-      'Add-ons may not create time-driven triggers that run more often than once an hour.',
+  const weekly = schedule.everyWeeks !== undefined || schedule.onWeekDay !== undefined;
+  const stepDays = weekly ? 7 * (schedule.everyWeeks ?? 1) : (schedule.everyDays ?? 1);
+  const start = wallClock(afterMs, zone);
+  const hour = schedule.atHour ?? start.hour;
+  const minute = schedule.nearMinute ?? (schedule.atHour === undefined ? start.minute : 0);
+  // Walk local calendar days (UTC date arithmetic on the local date avoids DST trouble).
+  const dayAt = (offsetDays: number): number => {
+    const d = new Date(Date.UTC(start.year, start.month - 1, start.day + offsetDays));
+    return zonedInstant(
+      zone,
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate(),
+      hour,
+      minute,
     );
-  }
-  everyHours(n: number): this {
-    return this.set('everyHours', () => {
-      if (![1, 2, 4, 6, 8, 12].includes(n))
-        throw new Error('The value passed to everyHours must be 1, 2, 4, 6, 8 or 12.');
-      this.schedule.everyHours = n;
-    });
-  }
-  everyDays(n: number): this {
-    return this.set('everyDays', () => (this.schedule.everyDays = n));
-  }
-  everyWeeks(n: number): this {
-    return this.set('everyWeeks', () => (this.schedule.everyWeeks = n));
-  }
-  onWeekDay(day: string): this {
-    return this.set('onWeekDay', () => (this.schedule.onWeekDay = String(day)));
-  }
-  atHour(hour: number): this {
-    return this.set('atHour', () => {
-      if (!Number.isInteger(hour) || hour < 0 || hour > 23)
-        throw new Error('The hour must be between 0 and 23.');
-      this.schedule.atHour = hour;
-    });
-  }
-  nearMinute(minute: number): this {
-    return this.set('nearMinute', () => (this.schedule.nearMinute = minute));
-  }
-  at(date: Date): this {
-    return this.set('at', () => (this.schedule.at = date.toISOString()));
-  }
-  after(ms: number): this {
-    return this.set(
-      'after',
-      () => (this.schedule.at = new Date(this.host.now().getTime() + ms).toISOString()),
-    );
-  }
-  inTimezone(_timeZone: string): this {
-    return this.set('inTimezone', () => undefined);
-  }
-  create(): EmuTrigger {
-    this.host.call('ClockTriggerBuilder', 'create');
-    const state: TriggerState = {
-      uniqueId: randomUUID(),
-      handlerFunction: this.functionName,
-      eventType: 'CLOCK',
-      owner: this.host.user,
-      documentId: this.host.state.id,
-      schedule: { ...this.schedule },
-    };
-    state.nextRun = computeNextRun(state, this.host.now(), this.host.scriptTimeZone);
-    return this.install(state);
-  }
-}
-
-export function createScriptApp(host: ServiceHost) {
-  const triggers = () => host.state.triggers;
-  const install = (state: TriggerState): EmuTrigger => {
-    const mine = triggers().filter((t) => t.owner === host.user);
-    if (mine.length >= 20)
-      throw new Error(
-        'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
-      );
-    if (mine.some((t) => t.documentId === state.documentId && t.eventType === state.eventType)) {
-      // https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions
-      throw new Error(
-        'This add-on has created too many time-based triggers in this document for this Google user account.',
-      );
-    }
-    triggers().push(state);
-    return new EmuTrigger(host, state);
   };
-  return {
-    AuthMode: {
-      NONE: 'NONE',
-      LIMITED: 'LIMITED',
-      FULL: 'FULL',
-      CUSTOM_FUNCTION: 'CUSTOM_FUNCTION',
+  let offset = 0;
+  if (weekly && schedule.onWeekDay) {
+    const target = WEEK_DAY_INDEX.indexOf(String(schedule.onWeekDay));
+    offset = (target - start.weekday + 7) % 7;
+  }
+  let candidate = dayAt(offset);
+  while (candidate <= afterMs) candidate = dayAt((offset += weekly ? 7 : 1));
+  // Every n days/weeks: not sooner than n steps after the previous run.
+  if (trigger.lastRun && stepDays > (weekly ? 7 : 1)) {
+    const earliest = new Date(trigger.lastRun).getTime() + stepDays * 86_400_000 - 2 * HOUR_MS;
+    while (candidate < earliest) candidate = dayAt((offset += weekly ? 7 : 1));
+  }
+  return new Date(candidate).toISOString();
+}
+
+const triggerIds = new WeakMap<object, string>();
+
+function triggerView(host: ServiceHost, state: TriggerState): GoogleAppsScript.Script.Trigger {
+  const view = {
+    getEventType() {
+      host.call('Trigger', 'getEventType', { needsAuthorization: false });
+      return state.eventType;
     },
-    TriggerSource: {
-      SPREADSHEETS: 'SPREADSHEETS',
-      CLOCK: 'CLOCK',
-      FORMS: 'FORMS',
-      DOCUMENTS: 'DOCUMENTS',
-      CALENDAR: 'CALENDAR',
+    getHandlerFunction() {
+      host.call('Trigger', 'getHandlerFunction', { needsAuthorization: false });
+      return state.handlerFunction;
     },
-    EventType: {
-      CLOCK: 'CLOCK',
-      ON_OPEN: 'ON_OPEN',
-      ON_EDIT: 'ON_EDIT',
-      ON_CHANGE: 'ON_CHANGE',
-      ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+    getTriggerSource() {
+      host.call('Trigger', 'getTriggerSource', { needsAuthorization: false });
+      return state.eventType === 'CLOCK' ? TRIGGER_SOURCE.CLOCK : TRIGGER_SOURCE.SPREADSHEETS;
     },
+    getTriggerSourceId() {
+      host.call('Trigger', 'getTriggerSourceId', { needsAuthorization: false });
+      return state.eventType === 'CLOCK' ? null : state.documentId;
+    },
+    getUniqueId() {
+      host.call('Trigger', 'getUniqueId', { needsAuthorization: false });
+      return state.uniqueId;
+    },
+  };
+  triggerIds.set(view, state.uniqueId);
+  // Enums are string names at runtime (see the file comment).
+  return view as unknown as GoogleAppsScript.Script.Trigger;
+}
+
+function documentIdOf(spreadsheet: unknown): string {
+  if (typeof spreadsheet === 'string') return spreadsheet;
+  const withId = spreadsheet as { getId?: () => string } | null;
+  if (withId && typeof withId.getId === 'function') return withId.getId();
+  throw new Error('Invalid argument: spreadsheet');
+}
+
+export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.ScriptApp {
+  const mine = (t: TriggerState) => t.owner === host.user;
+
+  const install = (state: Omit<TriggerState, 'uniqueId' | 'owner'>) => {
+    const triggers = host.state.triggers;
+    if (triggers.filter(mine).length >= MAX_TRIGGERS_PER_USER) {
+      throw new Error(TOO_MANY_TRIGGERS_MESSAGE);
+    }
+    const sameKind = triggers.some(
+      (t) => mine(t) && t.documentId === state.documentId && t.eventType === state.eventType,
+    );
+    if (sameKind) throw new Error(tooManyMessage(state.eventType));
+    const created: TriggerState = { uniqueId: randomUUID(), owner: host.user, ...state };
+    if (created.eventType === 'CLOCK') {
+      created.nextRun = computeNextRun(created, host.now(), host.scriptTimeZone);
+    }
+    triggers.push(created);
+    return triggerView(host, created);
+  };
+
+  const clockBuilder = (handlerFunction: string): GoogleAppsScript.Script.ClockTriggerBuilder => {
+    const schedule: NonNullable<TriggerState['schedule']> = {};
+    const positive = (n: number, what: string): number => {
+      if (!Number.isInteger(Number(n)) || Number(n) < 1)
+        throw new Error(`Invalid argument: ${what}`);
+      return Number(n);
+    };
+    const step = (method: string, apply: () => void) => {
+      host.call('ClockTriggerBuilder', method);
+      apply();
+      return builder;
+    };
+    const builder = {
+      everyMinutes(_n: number) {
+        return step('everyMinutes', () => {
+          throw new Error(ADDON_TOO_FREQUENT_MESSAGE);
+        });
+      },
+      everyHours(n: number) {
+        return step('everyHours', () => (schedule.everyHours = positive(n, 'hours')));
+      },
+      everyDays(n: number) {
+        return step('everyDays', () => (schedule.everyDays = positive(n, 'days')));
+      },
+      everyWeeks(n: number) {
+        return step('everyWeeks', () => (schedule.everyWeeks = positive(n, 'weeks')));
+      },
+      onWeekDay(day: string) {
+        return step('onWeekDay', () => {
+          if (!WEEK_DAY_INDEX.includes(String(day))) throw new Error('Invalid argument: day');
+          schedule.onWeekDay = String(day);
+        });
+      },
+      atHour(hour: number) {
+        return step('atHour', () => {
+          if (!Number.isInteger(Number(hour)) || hour < 0 || hour > 23) {
+            throw new Error('Invalid argument: hour');
+          }
+          schedule.atHour = Number(hour);
+        });
+      },
+      nearMinute(minute: number) {
+        return step('nearMinute', () => {
+          if (!Number.isInteger(Number(minute)) || minute < 0 || minute > 59) {
+            throw new Error('Invalid argument: minute');
+          }
+          schedule.nearMinute = Number(minute);
+        });
+      },
+      after(ms: number) {
+        return step('after', () => {
+          schedule.at = new Date(host.now().getTime() + Number(ms)).toISOString();
+        });
+      },
+      at(date: Date) {
+        return step('at', () => (schedule.at = new Date(date.getTime()).toISOString()));
+      },
+      inTimezone(timeZone: string) {
+        return step('inTimezone', () => {
+          // Throws RangeError for an unknown zone; Google rejects it too.
+          new Intl.DateTimeFormat('en-US', { timeZone });
+          schedule.timeZone = timeZone;
+        });
+      },
+      create() {
+        host.call('ClockTriggerBuilder', 'create');
+        const recurring =
+          schedule.everyHours ?? schedule.everyDays ?? schedule.everyWeeks ?? schedule.onWeekDay;
+        if (recurring === undefined && schedule.at === undefined) {
+          // Google requires a frequency or a moment before create(); the text is the emulator's.
+          throw new Error('Invalid argument: trigger frequency');
+        }
+        return install({
+          handlerFunction,
+          eventType: 'CLOCK',
+          documentId: host.state.id,
+          schedule: { ...schedule },
+        });
+      },
+    };
+    // atDate/onMonthDay are not used by Kartoteka and not emulated.
+    return builder as unknown as GoogleAppsScript.Script.ClockTriggerBuilder;
+  };
+
+  const spreadsheetBuilder = (
+    handlerFunction: string,
+    documentId: string,
+  ): GoogleAppsScript.Script.SpreadsheetTriggerBuilder => {
+    let eventType: EventType | undefined;
+    const on = (method: string, type: EventType) => {
+      host.call('SpreadsheetTriggerBuilder', method);
+      eventType = type;
+      return builder;
+    };
+    const builder: GoogleAppsScript.Script.SpreadsheetTriggerBuilder = {
+      onOpen: () => on('onOpen', 'ON_OPEN'),
+      onEdit: () => on('onEdit', 'ON_EDIT'),
+      onChange: () => on('onChange', 'ON_CHANGE'),
+      onFormSubmit: () => on('onFormSubmit', 'ON_FORM_SUBMIT'),
+      create() {
+        host.call('SpreadsheetTriggerBuilder', 'create');
+        if (!eventType) throw new Error('Invalid argument: trigger event type');
+        return install({ handlerFunction, eventType, documentId });
+      },
+    };
+    return builder;
+  };
+
+  const scriptApp = {
+    AuthMode: AUTH_MODE,
+    TriggerSource: TRIGGER_SOURCE,
+    EventType: EVENT_TYPE,
+    WeekDay: WEEK_DAY,
     newTrigger(functionName: string) {
       host.call('ScriptApp', 'newTrigger');
+      const handler = String(functionName);
       return {
-        timeBased: () => {
+        timeBased() {
           host.call('TriggerBuilder', 'timeBased');
-          return new ClockTriggerBuilder(host, functionName, install);
+          return clockBuilder(handler);
         },
-        forSpreadsheet: (_spreadsheet: unknown) => {
+        forSpreadsheet(spreadsheet: unknown) {
           host.call('TriggerBuilder', 'forSpreadsheet');
-          const builder = (eventType: TriggerState['eventType']) => ({
-            create: () => {
-              host.call('SpreadsheetTriggerBuilder', 'create');
-              return install({
-                uniqueId: randomUUID(),
-                handlerFunction: functionName,
-                eventType,
-                owner: host.user,
-                documentId: host.state.id,
-              });
-            },
-          });
-          return {
-            onOpen: () => builder('ON_OPEN'),
-            onEdit: () => builder('ON_EDIT'),
-            onChange: () => builder('ON_CHANGE'),
-            onFormSubmit: () => builder('ON_FORM_SUBMIT'),
-          };
+          return spreadsheetBuilder(handler, documentIdOf(spreadsheet));
         },
       };
     },
-    /** The current user's triggers of this project. */
-    getProjectTriggers(): EmuTrigger[] {
+    /** "Gets all installable triggers associated with the current project and current user." */
+    getProjectTriggers() {
       host.call('ScriptApp', 'getProjectTriggers');
-      return triggers()
-        .filter((t) => t.owner === host.user)
-        .map((t) => new EmuTrigger(host, t));
+      return host.state.triggers.filter(mine).map((t) => triggerView(host, t));
     },
-    /** The current user's triggers in the given document. */
-    getUserTriggers(document: { getId(): string }): EmuTrigger[] {
+    getUserTriggers(spreadsheet: unknown) {
       host.call('ScriptApp', 'getUserTriggers');
-      const id = document.getId();
-      return triggers()
-        .filter((t) => t.owner === host.user && t.documentId === id)
-        .map((t) => new EmuTrigger(host, t));
+      const documentId = documentIdOf(spreadsheet);
+      return host.state.triggers
+        .filter((t) => mine(t) && t.documentId === documentId)
+        .map((t) => triggerView(host, t));
     },
-    deleteTrigger(trigger: EmuTrigger): void {
+    deleteTrigger(trigger: GoogleAppsScript.Script.Trigger) {
       host.call('ScriptApp', 'deleteTrigger');
-      const index = triggers().findIndex((t) => t.uniqueId === trigger.state.uniqueId);
-      if (index !== -1) triggers().splice(index, 1);
+      const id = triggerIds.get(trigger as object);
+      const index = host.state.triggers.findIndex((t) => t.uniqueId === id && mine(t));
+      if (index >= 0) host.state.triggers.splice(index, 1);
     },
   };
+  // A subset (no tokens, authorization info, state tokens); enums are string names.
+  return scriptApp as unknown as GoogleAppsScript.Script.ScriptApp;
 }

@@ -1,11 +1,14 @@
 /**
- * Utilities: getUuid, formatDate with Java SimpleDateFormat patterns in any time zone,
- * sleep on the simulated clock, base64.
- * https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)
+ * Utilities: getUuid, formatDate (Java SimpleDateFormat patterns in any IANA zone, on Intl),
+ * sleep on the simulated clock, base64. Byte arrays are Java bytes (-128…127), as Apps
+ * Script returns them.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
-import { zonedParts } from '../time-zone';
+import { offsetMinutes, wallClock } from './zoned-time';
+
+/** https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer) */
+export const MAX_SLEEP_MS = 300_000;
 
 const MONTHS = [
   'January',
@@ -22,130 +25,179 @@ const MONTHS = [
   'December',
 ];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MAX_SLEEP_MS = 300_000;
 
-function offsetMinutes(instant: number, timeZone: string): number {
-  const p = zonedParts(instant, timeZone);
-  return Math.round(
-    (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms) - instant) / 60_000,
-  );
+const pad = (n: number, width: number) => String(Math.abs(n)).padStart(width, '0');
+
+function offsetText(minutes: number, letter: 'Z' | 'X', count: number): string {
+  if (letter === 'X' && minutes === 0) return 'Z';
+  const sign = minutes < 0 ? '-' : '+';
+  const hours = pad(Math.trunc(Math.abs(minutes) / 60), 2);
+  const mins = pad(Math.abs(minutes) % 60, 2);
+  if (letter === 'Z') return `${sign}${hours}${mins}`;
+  if (count === 1) return mins === '00' ? `${sign}${hours}` : `${sign}${hours}${mins}`;
+  return count === 2 ? `${sign}${hours}${mins}` : `${sign}${hours}:${mins}`;
 }
 
-export function formatDate(date: Date, timeZone: string, pattern: string): string {
-  const instant = date.getTime();
-  const p = zonedParts(instant, timeZone);
-  const weekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
-  const offset = offsetMinutes(instant, timeZone);
-  const sign = offset < 0 ? '-' : '+';
-  const oh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
-  const om = String(Math.abs(offset) % 60).padStart(2, '0');
-  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+/** Java SimpleDateFormat (English names) for `instant` in `timeZone`. */
+export function formatJavaDate(instant: number, timeZone: string, pattern: string): string {
+  const w = wallClock(instant, timeZone);
   let out = '';
-  for (let i = 0; i < pattern.length;) {
-    const char = pattern[i];
-    if (char === "'") {
-      const end = pattern.indexOf("'", i + 1);
-      const literal = pattern.slice(i + 1, end === -1 ? undefined : end);
-      out += literal === '' ? "'" : literal;
-      i = end === -1 ? pattern.length : end + 1;
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i];
+    if (ch === "'") {
+      // '' is a literal quote, inside or outside quoted text; 'text' is literal text.
+      if (pattern[i + 1] === "'") {
+        out += "'";
+        i += 2;
+        continue;
+      }
+      let j = i + 1;
+      let text = '';
+      while (j < pattern.length) {
+        if (pattern[j] !== "'") text += pattern[j++];
+        else if (pattern[j + 1] === "'") {
+          text += "'";
+          j += 2;
+        } else break;
+      }
+      if (j >= pattern.length) throw new Error(`Unterminated quote in pattern: ${pattern}`);
+      out += text;
+      i = j + 1;
       continue;
     }
-    if (!/[A-Za-z]/.test(char)) {
-      out += char;
+    if (!/[A-Za-z]/.test(ch)) {
+      out += ch;
       i++;
       continue;
     }
-    let n = 1;
-    while (pattern[i + n] === char) n++;
-    i += n;
-    switch (char) {
+    let count = 1;
+    while (pattern[i + count] === ch) count++;
+    i += count;
+    switch (ch) {
       case 'y':
-        out += n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+      case 'Y':
+      case 'u':
+        if (ch === 'u') {
+          // u = day number of week (1 = Monday … 7 = Sunday)
+          out += pad(w.weekday === 0 ? 7 : w.weekday, count);
+        } else out += count === 2 ? pad(w.year % 100, 2) : pad(w.year, count);
         break;
       case 'M':
-        out +=
-          n >= 4
-            ? MONTHS[p.month - 1]
-            : n === 3
-              ? MONTHS[p.month - 1].slice(0, 3)
-              : pad(p.month, n);
+      case 'L':
+        if (count >= 4) out += MONTHS[w.month - 1];
+        else if (count === 3) out += MONTHS[w.month - 1].slice(0, 3);
+        else out += pad(w.month, count);
         break;
       case 'd':
-        out += pad(p.day, n);
-        break;
-      case 'E':
-        out += n >= 4 ? DAYS[weekday] : DAYS[weekday].slice(0, 3);
-        break;
-      case 'u':
-        out += String(weekday === 0 ? 7 : weekday);
+        out += pad(w.day, count);
         break;
       case 'H':
-        out += pad(p.hour, n);
+        out += pad(w.hour, count);
         break;
       case 'k':
-        out += pad(p.hour === 0 ? 24 : p.hour, n);
+        out += pad(w.hour === 0 ? 24 : w.hour, count);
         break;
       case 'h':
-        out += pad(p.hour % 12 === 0 ? 12 : p.hour % 12, n);
+        out += pad(w.hour % 12 === 0 ? 12 : w.hour % 12, count);
         break;
-      case 'a':
-        out += p.hour < 12 ? 'AM' : 'PM';
+      case 'K':
+        out += pad(w.hour % 12, count);
         break;
       case 'm':
-        out += pad(p.minute, n);
+        out += pad(w.minute, count);
         break;
       case 's':
-        out += pad(p.second, n);
+        out += pad(w.second, count);
         break;
       case 'S':
-        out += pad(p.ms, 3).slice(0, Math.max(n, 3));
+        out += pad(w.millisecond, count);
+        break;
+      case 'E':
+        out += count >= 4 ? DAYS[w.weekday] : DAYS[w.weekday].slice(0, 3);
+        break;
+      case 'a':
+        out += w.hour < 12 ? 'AM' : 'PM';
         break;
       case 'Z':
-        out += `${sign}${oh}${om}`;
+        out += offsetText(offsetMinutes(instant, timeZone), 'Z', count);
         break;
       case 'X':
-        out +=
-          offset === 0
-            ? 'Z'
-            : n === 1
-              ? `${sign}${oh}`
-              : n === 2
-                ? `${sign}${oh}${om}`
-                : `${sign}${oh}:${om}`;
+        out += offsetText(offsetMinutes(instant, timeZone), 'X', count);
         break;
-      case 'z':
-        out += offset === 0 ? 'GMT' : `GMT${sign}${oh}:${om}`;
+      case 'z': {
+        const name = new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          timeZoneName: count >= 4 ? 'long' : 'short',
+        })
+          .formatToParts(new Date(instant))
+          .find((p) => p.type === 'timeZoneName');
+        out += name?.value ?? '';
         break;
+      }
       default:
-        throw new Error(`Illegal pattern character '${char}'`);
+        // Java's SimpleDateFormat rejects the pattern the same way.
+        throw new Error(`Illegal pattern character '${ch}'`);
     }
   }
   return out;
 }
 
-export function createUtilities(host: ServiceHost) {
-  return {
+const toJavaBytes = (buffer: Buffer): number[] => [...buffer].map((b) => (b > 127 ? b - 256 : b));
+const fromBytesOrString = (data: string | number[]): Buffer =>
+  typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.map((b) => b & 0xff));
+
+export function createUtilities(host: ServiceHost): GoogleAppsScript.Utilities.Utilities {
+  const call = (method: string) => host.call('Utilities', method, { needsAuthorization: false });
+  const utilities = {
     getUuid(): string {
-      host.call('Utilities', 'getUuid', { needsAuthorization: false });
+      call('getUuid');
       return randomUUID();
     },
     formatDate(date: Date, timeZone: string, format: string): string {
-      host.call('Utilities', 'formatDate', { needsAuthorization: false });
-      return formatDate(date, timeZone, format);
+      call('formatDate');
+      if (
+        !(date instanceof Date) &&
+        typeof (date as { getTime?: unknown })?.getTime !== 'function'
+      ) {
+        throw new Error('Invalid argument: date');
+      }
+      new Intl.DateTimeFormat('en-US', { timeZone }); // RangeError for an unknown zone
+      return formatJavaDate(date.getTime(), timeZone, String(format));
     },
     sleep(milliseconds: number): void {
-      host.call('Utilities', 'sleep', { needsAuthorization: false });
-      if (milliseconds > MAX_SLEEP_MS)
-        throw new Error('Utilities.sleep: the maximum is 300000 milliseconds.');
-      host.sleep(Math.max(0, milliseconds));
+      call('sleep');
+      const ms = Number(milliseconds);
+      // The documented maximum; the exact error text was not found ("Argument too large" family).
+      if (ms > MAX_SLEEP_MS) throw new Error('Argument too large: milliseconds');
+      host.sleep(Math.max(0, ms));
     },
-    base64Encode(data: string): string {
-      host.call('Utilities', 'base64Encode', { needsAuthorization: false });
-      return Buffer.from(data, 'utf8').toString('base64');
+    base64Encode(data: string | number[]): string {
+      call('base64Encode');
+      return fromBytesOrString(data).toString('base64');
+    },
+    base64EncodeWebSafe(data: string | number[]): string {
+      call('base64EncodeWebSafe');
+      return fromBytesOrString(data).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
     },
     base64Decode(encoded: string): number[] {
-      host.call('Utilities', 'base64Decode', { needsAuthorization: false });
-      return [...Buffer.from(encoded, 'base64')].map((b) => (b > 127 ? b - 256 : b));
+      call('base64Decode');
+      return toJavaBytes(Buffer.from(String(encoded), 'base64'));
+    },
+    base64DecodeWebSafe(encoded: string): number[] {
+      call('base64DecodeWebSafe');
+      return toJavaBytes(Buffer.from(String(encoded), 'base64url'));
+    },
+    newBlob(data: string | number[]) {
+      // Only what Utilities.newBlob(...).getDataAsString() needs, for decoding base64 text.
+      call('newBlob');
+      const buffer = fromBytesOrString(data);
+      return {
+        getDataAsString: () => buffer.toString('utf8'),
+        getBytes: () => toJavaBytes(buffer),
+      };
     },
   };
+  // A subset (no digests, zips, blobs beyond the above, parseDate).
+  return utilities as unknown as GoogleAppsScript.Utilities.Utilities;
 }

@@ -4,6 +4,7 @@
  * is authorised), so those calls pass needsAuthorization: false.
  * https://developers.google.com/apps-script/reference/base/ui
  */
+import { htmlOutputSnapshot } from '../services/html';
 import type { ServiceHost, UiSink } from '../execution';
 
 export const Button = Object.freeze({
@@ -82,10 +83,14 @@ export class Ui {
 
   showSidebar(userInterface: HtmlOutputLike): void {
     this.host.call('Ui', 'showSidebar');
-    const width = userInterface.getWidth?.() ?? userInterface.width;
+    // Sheets reads the page without the script calling getContent(): read it uncounted.
+    const snapshot = htmlOutputSnapshot(userInterface);
+    const width = snapshot
+      ? snapshot.width || undefined
+      : (userInterface.getWidth?.() ?? userInterface.width);
     const sidebar: UiSink['sidebars'][number] = {
-      title: userInterface.getTitle(),
-      html: userInterface.getContent(),
+      title: snapshot ? snapshot.title : userInterface.getTitle(),
+      html: snapshot ? snapshot.html : userInterface.getContent(),
     };
     if (typeof width === 'number') sidebar.width = width;
     this.ui.sidebars.push(sidebar);
