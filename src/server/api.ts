@@ -12,7 +12,8 @@ import {
 } from '../domain/schema';
 import { validateInput, type ValidationContext } from '../domain/validate';
 import { findDuplicate } from '../domain/dedupe';
-import { purchaseMetrics } from '../domain/purchases';
+import { isPurchase, purchaseDate, purchaseMetrics } from '../domain/purchases';
+import { classifyCustomer, lifecycleSettings, topThreshold } from '../domain/lifecycle';
 import type {
   CustomerCard,
   ListQuery,
@@ -364,19 +365,44 @@ export function logActivity(input: Record<string, unknown>): SaveResult {
 // Views
 
 export function getCustomerCard(id: string): CustomerCard | null {
-  const { spreadsheet, settings } = requestContext();
+  const { spreadsheet, settings, today } = requestContext();
   const read = (entity: EntityName) =>
     recordsOf(readTable(spreadsheet, ENTITIES[entity])).rows.map((r) => r.values);
-  const customer = read('customers').find((c) => c.id === id);
+  const customers = read('customers').filter((c) => c.archived !== true);
+  const customer = customers.find((c) => c.id === id);
   if (!customer) return null;
+  const allDeals = read('deals').filter((d) => d.archived !== true);
   const mine = (rows: RecordValues[]) =>
     rows.filter((r) => r.customerId === id && r.archived !== true);
   const byDateDesc = (key: string) => (a: RecordValues, b: RecordValues) =>
     compareValues(b[key], a[key]);
-  const deals = mine(read('deals')).sort(byDateDesc('updated'));
+  const deals = mine(allDeals).sort(byDateDesc('updated'));
+  const metrics = purchaseMetrics(deals, settings.defaultCurrency);
+  // The top-20% line needs every buying customer's total: one pass over the deals read above.
+  const totals = new Map<string, number>();
+  for (const deal of allDeals.filter(isPurchase)) {
+    const key = String(deal.customerId);
+    totals.set(key, (totals.get(key) ?? 0) + (typeof deal.amount === 'number' ? deal.amount : 0));
+  }
+  const lifecycleConfig = lifecycleSettings(settings);
+  const lifecycle = classifyCustomer(
+    {
+      purchaseDates: deals
+        .filter(isPurchase)
+        .map(purchaseDate)
+        .filter((d): d is string => d !== null),
+      totalSpent: totals.get(id) ?? 0,
+      referrals: customers.filter((c) => c.referredBy === id).length,
+      override: typeof customer.stageOverride === 'string' ? customer.stageOverride : null,
+    },
+    today,
+    topThreshold([...totals.values()], lifecycleConfig.topShare),
+    lifecycleConfig,
+  );
   return {
     customer: toJson(customer),
-    metrics: purchaseMetrics(deals, settings.defaultCurrency),
+    metrics,
+    lifecycle: { stage: lifecycle.stage, label: lifecycle.stage, reason: lifecycle.reason },
     contacts: mine(read('contacts')).map(toJson),
     deals: deals.map(toJson),
     activities: mine(read('activities')).sort(byDateDesc('date')).map(toJson),

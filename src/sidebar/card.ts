@@ -85,7 +85,10 @@ export function renderCard(
             { class: `stage stage-${lifecycle.stage}` },
             lifecycle.label ?? lifecycle.stage,
           ),
-          lifecycle.reason ? h('span', { class: 'reason' }, ` ${lifecycle.reason}`) : null,
+          // The chip names the stage; the reason's own "Stage:" prefix would repeat it.
+          lifecycle.reason
+            ? h('span', { class: 'reason' }, ` ${lifecycle.reason.replace(/^[^:]+:\s*/, '')}`)
+            : null,
         )
       : null,
     h(

@@ -343,3 +343,106 @@ describe('problems in hand-typed rows', () => {
     ]);
   });
 });
+
+describe('reading', () => {
+  it('lists with text, tag and stage filters, sorting and pages', () => {
+    const runtime = setUp();
+    for (let i = 1; i <= 30; i++) {
+      call(runtime, 'saveRecord', 'customers', {
+        name: `Customer ${String(i).padStart(2, '0')}`,
+        email: `c${i}@example.com`,
+        tags: i % 3 === 0 ? 'vip' : '',
+      });
+    }
+    type List = { items: RecordJson[]; total: number; page: number; pageSize: number };
+    const vip = call<List>(runtime, 'listRecords', 'customers', {
+      tag: 'VIP ',
+      sort: { field: 'name', direction: 'asc' },
+    });
+    expect(vip.total).toBe(10);
+    expect(vip.items[0].name).toBe('Customer 03');
+    const page2 = call<List>(runtime, 'listRecords', 'customers', {
+      sort: { field: 'name', direction: 'desc' },
+      page: 2,
+      pageSize: 25,
+    });
+    expect(page2.items.map((r) => r.name)).toEqual([
+      'Customer 05',
+      'Customer 04',
+      'Customer 03',
+      'Customer 02',
+      'Customer 01',
+    ]);
+    expect(
+      call<List>(runtime, 'listRecords', 'customers', { text: 'c17@' }).items.map((r) => r.name),
+    ).toEqual(['Customer 17']);
+  });
+
+  it('opens the record under the cursor for "Edit the selected row"', () => {
+    const runtime = setUp();
+    const record = saved(call(runtime, 'saveRecord', 'customers', anna));
+    runtime.state.activeSheetIndex = runtime.state.sheets.findIndex((s) => s.name === 'Customers');
+    runtime.state.activeCell = 'E2';
+    expect(call(runtime, 'getActiveRecord')).toEqual({
+      entity: 'customers',
+      record: expect.objectContaining({ id: record.id }),
+    });
+    runtime.state.activeCell = 'E9';
+    expect(call(runtime, 'getActiveRecord')).toBeNull();
+  });
+
+  it('builds the customer card: contacts, deals, activities newest first, figures and stage', () => {
+    const runtime = setUp();
+    const customer = saved(call(runtime, 'saveRecord', 'customers', anna));
+    call(runtime, 'saveRecord', 'deals', {
+      customerId: customer.id,
+      title: 'A',
+      stage: 'won',
+      amount: 100,
+      closedDate: '2026-01-01',
+    });
+    call(runtime, 'saveRecord', 'deals', {
+      customerId: customer.id,
+      title: 'B',
+      stage: 'won',
+      amount: 50,
+      closedDate: '2026-02-01',
+    });
+    call(runtime, 'logActivity', {
+      customerId: customer.id,
+      type: 'call',
+      date: '2026-02-10',
+      summary: 'First',
+    });
+    call(runtime, 'logActivity', {
+      customerId: customer.id,
+      type: 'email',
+      date: '2026-02-20',
+      summary: 'Second',
+    });
+    call(runtime, 'saveRecord', 'contacts', {
+      customerId: customer.id,
+      name: 'Piotr',
+      email: 'piotr@example.com',
+    });
+    const card = call<{
+      deals: RecordJson[];
+      contacts: RecordJson[];
+      activities: RecordJson[];
+      metrics: unknown;
+      lifecycle: unknown;
+    }>(runtime, 'getCustomerCard', customer.id);
+    expect(card.activities.map((a) => a.summary)).toEqual(['Second', 'First']);
+    expect(card.contacts.map((c) => c.name)).toEqual(['Piotr']);
+    expect(card.metrics).toMatchObject({
+      purchaseCount: 2,
+      totalSpent: 150,
+      lastPurchase: '2026-02-01',
+    });
+    expect(card.lifecycle).toEqual({
+      stage: 'top 20%',
+      label: 'top 20%',
+      reason: expect.stringContaining('Top 20%'),
+    });
+  });
+});
