@@ -203,10 +203,21 @@ function recordRules(
   return errors;
 }
 
-export function entitySchema(entity: EntityName, context: ValidationContext) {
+function buildSchema(entity: EntityName, context: ValidationContext) {
   const shape: Record<string, ReturnType<typeof fieldSchema>> = {};
   for (const field of inputFields(entity)) shape[field.key] = fieldSchema(field, context);
   return z.object(shape);
+}
+
+/** Schemas per context: checking 10,000 rows builds each entity's schema once, not 10,000 times. */
+const schemas = new WeakMap<ValidationContext, Map<EntityName, ReturnType<typeof buildSchema>>>();
+
+export function entitySchema(entity: EntityName, context: ValidationContext) {
+  let byEntity = schemas.get(context);
+  if (!byEntity) schemas.set(context, (byEntity = new Map()));
+  let schema = byEntity.get(entity);
+  if (!schema) byEntity.set(entity, (schema = buildSchema(entity, context)));
+  return schema;
 }
 
 export function validateInput(

@@ -91,11 +91,17 @@ function validationContext(
 }
 
 /** Ids of the tabs this entity's references point to: one read per referenced tab. */
-function referencedIds(spreadsheet: Spreadsheet, spec: EntitySpec): Map<EntityName, Set<string>> {
+function referencedIds(
+  spreadsheet: Spreadsheet,
+  spec: EntitySpec,
+  own: TableSnapshot,
+): Map<EntityName, Set<string>> {
   const ids = new Map<EntityName, Set<string>>();
   for (const field of spec.fields) {
     if (field.kind !== 'ref' || !field.ref || ids.has(field.ref)) continue;
-    const { rows } = recordsOf(readTable(spreadsheet, ENTITIES[field.ref]));
+    // A customer referred by a customer: the tab is already read.
+    const snapshot = field.ref === spec.name ? own : readTable(spreadsheet, ENTITIES[field.ref]);
+    const { rows } = recordsOf(snapshot);
     ids.set(field.ref, new Set(rows.map((r) => String(r.values.id))));
   }
   return ids;
@@ -236,7 +242,7 @@ function save(
     const checked = validateInput(
       spec.name,
       input,
-      validationContext(request, referencedIds(request.spreadsheet, spec)),
+      validationContext(request, referencedIds(request.spreadsheet, spec, snapshot)),
     );
     if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
     const value = checked.value as RecordValues;
