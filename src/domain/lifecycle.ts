@@ -6,9 +6,9 @@
  * returning / new / one-time, and lead for those who never bought.
  */
 import { daysBetween, type IsoDate } from './calendar';
+import { LIFECYCLE_STAGES } from './schema';
 
-export type LifecycleStage =
-  'lead' | 'new' | 'one-time' | 'returning' | 'top 20%' | 'ambassador' | 'slipping';
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
 export interface LifecycleSettings {
   /** A first purchase within this many days makes a customer "new". */
@@ -43,15 +43,7 @@ export interface Lifecycle {
   reason: string;
 }
 
-const STAGES: readonly string[] = [
-  'lead',
-  'new',
-  'one-time',
-  'returning',
-  'top 20%',
-  'ambassador',
-  'slipping',
-];
+const STAGES: readonly string[] = LIFECYCLE_STAGES;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,7 +6,7 @@
  */
 import type { ServiceHost } from '../execution';
 import type { MailMessage } from '../state';
-import { wallClock } from './zoned-time';
+import { wallClock } from '../zoned-time';
 
 export const MAIL_RECIPIENTS_PER_DAY = 100;
 export const MAIL_RECIPIENTS_PER_MESSAGE = 50;

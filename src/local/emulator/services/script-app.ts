@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
 import type { TriggerState } from '../state';
-import { wallClock, zonedInstant } from './zoned-time';
+import { wallClock, zonedInstant } from '../zoned-time';
 
 export const AUTH_MODE = Object.freeze({
   NONE: 'NONE',

@@ -5,26 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
-import { offsetMinutes, wallClock } from './zoned-time';
+import { MONTH_NAMES, WEEKDAY_NAMES, offsetMinutes, wallClock } from '../zoned-time';
 
 /** https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer) */
 export const MAX_SLEEP_MS = 300_000;
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = MONTH_NAMES;
+const DAYS = WEEKDAY_NAMES;
 
 const pad = (n: number, width: number) => String(Math.abs(n)).padStart(width, '0');
 

@@ -74,8 +74,11 @@ function deleteShift(at: number, count: number): Shift {
   return (index) => (index < at ? index : index < at + count ? null : index - count);
 }
 
-/** Moves a protected range's bounds; null when every row/column of it was deleted. */
-function shiftA1Range(
+/**
+ * Moves a range's bounds (a protection's, a validation rule's) for rows/columns inserted
+ * before `at` or deleted from `at`; null when every row/column of it was deleted.
+ */
+export function shiftA1Range(
   a1: string,
   axis: 'row' | 'column',
   at: number,

@@ -6,6 +6,7 @@
  */
 import type { DataValidationState, SheetState } from '../state';
 import { columnLetters, columnNumber } from './a1';
+import { shiftA1Range } from './grid';
 
 interface Rect {
   row: number;
@@ -99,11 +100,7 @@ export function validationAt(
   return null;
 }
 
-/**
- * Moves the rules for `count` rows/columns inserted before line `at`, or deleted from
- * `at` on: rules below/right move, rules spanning the change grow or shrink, rules wholly
- * inside deleted lines disappear.
- */
+/** Moves the rules with the rows/columns inserted or deleted (see grid.ts shiftA1Range). */
 export function shiftValidations(
   sheet: SheetState,
   axis: 'row' | 'column',
@@ -112,24 +109,9 @@ export function shiftValidations(
   insert: boolean,
 ): void {
   const moved = entries(sheet).flatMap(({ rect, rule }) => {
-    const [start, end] = axis === 'row' ? [rect.row, rect.lastRow] : [rect.column, rect.lastColumn];
-    let newStart: number;
-    let newEnd: number;
-    if (insert) {
-      newStart = start >= at ? start + count : start;
-      newEnd = end >= at ? end + count : end;
-    } else {
-      const lastDeleted = at + count - 1;
-      const removed = Math.max(0, Math.min(end, lastDeleted) - Math.max(start, at) + 1);
-      if (removed === end - start + 1) return [];
-      newStart = start > lastDeleted ? start - count : Math.min(start, at);
-      newEnd = newStart + (end - start + 1 - removed) - 1;
-    }
-    const next =
-      axis === 'row'
-        ? { ...rect, row: newStart, lastRow: newEnd }
-        : { ...rect, column: newStart, lastColumn: newEnd };
-    return [{ rect: next, rule }];
+    const shifted = shiftA1Range(keyOf(rect), axis, at, count, insert);
+    const next = shifted === null ? null : parseKey(shifted.replace(/^([A-Z]+\d+):\1$/, '$1'));
+    return next ? [{ rect: next, rule }] : [];
   });
   store(sheet, moved);
 }

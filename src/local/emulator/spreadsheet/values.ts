@@ -9,6 +9,7 @@
  * - Formulas are stored but never evaluated: a formula cell without a cached value reads
  *   as the error marker '#ERROR!', the string Apps Script returns for a cell in error.
  */
+import { MONTH_NAMES, WEEKDAY_NAMES, wallClock } from '../zoned-time';
 import type { CellState } from '../state';
 
 export const MAX_CELL_CHARACTERS = 50_000;
@@ -22,25 +23,6 @@ export const DATE_TIME_FORMAT = 'M/d/yyyy H:mm:ss';
 const MS_PER_DAY = 86_400_000;
 /** 1970-01-01 as a Sheets serial. */
 const UNIX_EPOCH_SERIAL = 25_569;
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    partsFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 /**
  * Offsets cached per 15-minute slice of time: zone offsets change only at transitions,
@@ -68,20 +50,8 @@ function wallClockMs(instant: number, timeZone: string): number {
 }
 
 function uncachedWallClockMs(instant: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const whole = Date.UTC(
-    parts.year,
-    parts.month - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second,
-  );
-  // formatToParts drops milliseconds; keep them.
-  return whole + (((instant % 1000) + 1000) % 1000);
+  const w = wallClock(instant, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond);
 }
 
 export function dateToSerial(date: Date, timeZone: string): number {
@@ -296,21 +266,8 @@ function formatWithPattern(value: number, pattern: string): string {
   return `${sign}${prefix}${integer}${fraction !== undefined ? `.${fraction}` : ''}${suffix}`;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = MONTH_NAMES;
+const WEEKDAYS = WEEKDAY_NAMES;
 
 type DateToken = { kind: 'y' | 'M' | 'd' | 'h' | 'm' | 's' | 'ampm' | 'text'; text: string };
 

@@ -1,7 +1,32 @@
 /**
- * Wall-clock arithmetic in an IANA time zone with Intl only, shared by ScriptApp (trigger
- * schedules) and Utilities.formatDate.
+ * Wall-clock arithmetic in an IANA time zone with Intl only, shared by the Spreadsheet
+ * emulator (date serials), ScriptApp (trigger schedules), MailApp (quota days) and
+ * Utilities.formatDate.
  */
+
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+export const WEEKDAY_NAMES = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
 
 export interface WallClock {
   year: number;
