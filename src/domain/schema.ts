@@ -43,6 +43,8 @@ export interface FieldSpec {
   /** Derived by Kartoteka's jobs (lifecycle stage), never typed. */
   computed?: boolean;
   options?: readonly string[];
+  /** Options only Kartoteka writes (a reminder it sent): valid in the tab, not offered in forms. */
+  systemOptions?: readonly string[];
   /** The entity a 'ref' field points to (by id). */
   ref?: EntityName;
   maxLength?: number;
@@ -585,6 +587,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
         header: 'Type',
         kind: 'enum',
         options: ACTIVITY_TYPES,
+        systemOptions: ['reminder sent'],
         required: true,
         width: 100,
       }),

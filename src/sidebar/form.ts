@@ -92,7 +92,10 @@ function enumInput(field: FieldSpec, id: string, value: unknown): HTMLSelectElem
     select,
     h('option', { value: '' }, field.required ? `Choose ${field.label.toLowerCase()}…` : '—'),
   );
-  for (const option of field.options ?? []) append(select, h('option', { value: option }, option));
+  for (const option of field.options ?? []) {
+    if (!field.systemOptions?.includes(option))
+      append(select, h('option', { value: option }, option));
+  }
   select.value = value == null ? '' : String(value);
   return select;
 }

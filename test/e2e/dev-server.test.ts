@@ -71,4 +71,14 @@ describe('npm start: the local runtime in Chromium', () => {
       { missing: 'Script function not found: noSuchFunction' },
     ]);
   });
+
+  it('writes what is typed into the grid as a user edit, parsed as Sheets parses input', async () => {
+    await page.getByRole('tab', { name: 'Sheet1' }).click();
+    const cell = page.locator('table.sheet[data-sheet="Sheet1"] td[data-a1="B3"]');
+    await cell.dblclick();
+    await page.getByLabel('Edit B3').fill('0042');
+    await page.getByLabel('Edit B3').press('Enter');
+    await expect.poll(() => cell.textContent()).toBe('42');
+    expect(server.runtime().state.sheets[0].rows[2]?.[1]?.v).toBe(42);
+  });
 });

@@ -179,4 +179,32 @@ describe('the sidebar in Chromium', () => {
     expect(customerRows().filter((row) => row.Name === 'Double Click')).toHaveLength(1);
     await screenshot(page, 'sidebar-5-double-click');
   });
+
+  it('warns about a duplicate, naming the customer, and saves only when told to', async () => {
+    await goHome();
+    await startNewCustomer();
+    await field('name').fill('Jan K. (second entry)');
+    await field('email').fill('JAN@example.com');
+    await field('email').press('Enter'); // Enter submits the form
+    const banner = sidebar.locator('.banner');
+    await expect
+      .poll(() => banner.textContent())
+      .toContain('"Jan Kowalski" already has this email');
+    expect(customerRows().filter((row) => row.Email === 'jan@example.com')).toHaveLength(1);
+    await screenshot(page, 'sidebar-6-duplicate');
+    await banner.getByRole('button', { name: 'Save anyway' }).click();
+    await expect
+      .poll(() => sidebar.locator('h2.card-title').textContent())
+      .toBe('Jan K. (second entry)');
+    expect(customerRows().filter((row) => row.Email === 'jan@example.com')).toHaveLength(2);
+  });
+
+  it('cancels a form with Esc and keeps the list', async () => {
+    await goHome();
+    await startNewCustomer();
+    await field('name').fill('Never saved');
+    await field('name').press('Escape');
+    await expect.poll(() => sidebar.locator('#search').count()).toBe(1);
+    expect(customerRows().some((row) => row.Name === 'Never saved')).toBe(false);
+  });
 });
