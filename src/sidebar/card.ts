@@ -7,6 +7,7 @@ import { h } from './dom';
 
 export interface CardActions {
   edit(): void;
+  editDeal(deal: RecordJson): void;
   logActivity(): void;
   addDeal(): void;
   back(): void;
@@ -135,6 +136,17 @@ export function renderCard(
           h('strong', {}, text(deal.title)),
           ` · ${text(deal.stage)} · ${money(deal.amount, deal.currency)}`,
           deal.expectedClose ? ` · close by ${text(deal.expectedClose)}` : '',
+          ' ',
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              'aria-label': `Edit deal ${text(deal.title)}`,
+              onclick: () => actions.editDeal(deal),
+            },
+            'Edit',
+          ),
         ),
       ),
       'No open deals.',

@@ -153,12 +153,57 @@ function searchView(refresh: boolean): HTMLElement {
         { type: 'button', onclick: () => void editSelectedRow() },
         'Edit the selected row',
       ),
+      h('button', { type: 'button', onclick: () => void showProblems() }, 'Check the tabs'),
     ),
     h('label', { for: 'search' }, 'Search customers'),
     input,
     count,
     results,
   );
+}
+
+/** Rows typed by hand that break a rule: where they are and what to fix. */
+async function showProblems(): Promise<void> {
+  show(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Checking the tabs…'));
+  try {
+    const problems = await callServer('getProblems');
+    show(
+      h(
+        'div',
+        { class: 'problems-view' },
+        h('button', { type: 'button', class: 'link back', onclick: () => home() }, '‹ Back'),
+        h(
+          'h2',
+          {},
+          problems.length
+            ? `${problems.length} problem${problems.length === 1 ? '' : 's'} in the tabs`
+            : 'No problems found',
+        ),
+        problems.length
+          ? h(
+              'ul',
+              { class: 'card-list problems' },
+              ...problems.map((p) =>
+                h('li', {}, h('strong', {}, `${p.tab} row ${p.row}, ${p.column}: `), p.message),
+              ),
+            )
+          : h(
+              'p',
+              { class: 'muted' },
+              'Every row in the tabs passes the same checks as the forms.',
+            ),
+        problems.length
+          ? h(
+              'p',
+              { class: 'muted' },
+              'Fix them in the sheet; Kartoteka skips these rows until then.',
+            )
+          : null,
+      ),
+    );
+  } catch (error) {
+    show(errorView(describeFailure(error), () => void showProblems()));
+  }
 }
 
 function home(refresh = true): void {
@@ -245,6 +290,7 @@ async function openCard(id: string): Promise<void> {
       renderCard(card, boot.schema, {
         back: home,
         edit: () => openForm('customers', card.customer),
+        editDeal: (deal) => openForm('deals', deal, { customerId: id }),
         logActivity: () => openForm('activities', undefined, { customerId: id, date: boot.today }),
         addDeal: () =>
           openForm('deals', undefined, { customerId: id, currency: boot.settings.defaultCurrency }),

@@ -207,4 +207,26 @@ describe('the sidebar in Chromium', () => {
     await expect.poll(() => sidebar.locator('#search').count()).toBe(1);
     expect(customerRows().some((row) => row.Name === 'Never saved')).toBe(false);
   });
+
+  it('opens the row under the cursor, and reports a bad hand-typed cell with its row and column', async () => {
+    await page.getByRole('tab', { name: 'Customers' }).click();
+    const grid = page.locator('table.sheet[data-sheet="Customers"]');
+    const row = customerRows().findIndex((r) => r.Name === 'Double Click') + 2;
+    await grid.locator(`td[data-a1="B${row}"]`).click();
+    await goHome();
+    await sidebar.getByRole('button', { name: 'Edit the selected row' }).click();
+    await expect.poll(() => field('name').inputValue()).toBe('Double Click');
+    await field('name').press('Escape');
+
+    // Someone types a broken email straight into the sheet.
+    const email = grid.locator(`td[data-a1="E${row}"]`);
+    await email.dblclick();
+    await page.getByLabel(`Edit E${row}`).fill('double@');
+    await page.getByLabel(`Edit E${row}`).press('Enter');
+    await sidebar.getByRole('button', { name: 'Check the tabs' }).click();
+    await expect
+      .poll(() => sidebar.locator('.problems li').allTextContents())
+      .toEqual([`Customers row ${row}, Email: Email: 'double@' is missing the domain`]);
+    await screenshot(page, 'sidebar-7-problems');
+  });
 });
