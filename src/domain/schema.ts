@@ -53,6 +53,8 @@ export interface FieldSpec {
   /** Sheets number format of the column: '@' keeps text as typed. */
   numberFormat: string;
   placeholder?: string;
+  /** Less common: the form keeps it under "More details" so entry stays quick. */
+  advanced?: boolean;
   /** Shown only when another field has one of these values (e.g. company data). */
   showIf?: { field: string; equals: readonly string[] };
 }
@@ -303,16 +305,18 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'gender',
+        advanced: true,
         header: 'Gender',
         kind: 'enum',
         options: ['female', 'male', 'other'],
         width: 80,
         showIf: personOnly,
       }),
-      field({ key: 'address', header: 'Address', kind: 'text', width: 200 }),
+      field({ key: 'address', advanced: true, header: 'Address', kind: 'text', width: 200 }),
       field({ key: 'city', header: 'City', kind: 'text', width: 120 }),
       field({
         key: 'postalCode',
+        advanced: true,
         header: 'Postal code',
         kind: 'text',
         width: 90,
@@ -321,6 +325,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'country',
+        advanced: true,
         header: 'Country',
         kind: 'country',
         description: 'Two-letter country code, e.g. PL.',
@@ -328,6 +333,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'taxId',
+        advanced: true,
         header: 'Tax ID',
         kind: 'text',
         maxLength: 40,
@@ -335,9 +341,16 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
         description: 'VAT/NIP or other tax number.',
         showIf: companyOnly,
       }),
-      field({ key: 'industry', header: 'Industry', kind: 'text', showIf: companyOnly }),
+      field({
+        key: 'industry',
+        advanced: true,
+        header: 'Industry',
+        kind: 'text',
+        showIf: companyOnly,
+      }),
       field({
         key: 'website',
+        advanced: true,
         header: 'Website',
         kind: 'url',
         showIf: companyOnly,
@@ -345,6 +358,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'companySize',
+        advanced: true,
         header: 'Company size',
         kind: 'enum',
         options: COMPANY_SIZES,
@@ -354,6 +368,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'consent',
+        advanced: true,
         header: 'Consent',
         kind: 'boolean',
         label: 'Agreed to be contacted',
@@ -361,12 +376,14 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'consentDate',
+        advanced: true,
         header: 'Consent date',
         kind: 'date',
         showIf: { field: 'consent', equals: ['true'] },
       }),
       field({
         key: 'source',
+        advanced: true,
         header: 'Source',
         kind: 'enum',
         options: SOURCES,
@@ -375,6 +392,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'referredBy',
+        advanced: true,
         header: 'Referred by',
         kind: 'ref',
         ref: 'customers',
@@ -388,12 +406,14 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'interests',
+        advanced: true,
         header: 'Interests',
         kind: 'tags',
         description: 'Product categories they care about.',
       }),
       field({
         key: 'persona',
+        advanced: true,
         header: 'Persona',
         kind: 'text',
         maxLength: 60,
@@ -410,6 +430,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'stageOverride',
+        advanced: true,
         header: 'Stage override',
         kind: 'enum',
         options: LIFECYCLE_STAGES,
@@ -479,6 +500,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({
         key: 'contactId',
+        advanced: true,
         header: 'Contact ID',
         kind: 'ref',
         ref: 'contacts',
@@ -536,11 +558,19 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
         description: 'The purchase date of a won deal.',
         showIf: { field: 'stage', equals: ['won', 'lost'] },
       }),
-      field({ key: 'paid', header: 'Paid', kind: 'enum', options: PAID_STATUSES, width: 70 }),
+      field({
+        key: 'paid',
+        advanced: true,
+        header: 'Paid',
+        kind: 'enum',
+        options: PAID_STATUSES,
+        width: 70,
+      }),
       field({ key: 'nextStep', header: 'Next step', kind: 'text', width: 180 }),
-      field({ key: 'nextStepDate', header: 'Next step date', kind: 'date' }),
+      field({ key: 'nextStepDate', advanced: true, header: 'Next step date', kind: 'date' }),
       field({
         key: 'lostReason',
+        advanced: true,
         header: 'Lost reason',
         kind: 'text',
         showIf: { field: 'stage', equals: ['lost'] },

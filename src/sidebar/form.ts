@@ -39,6 +39,16 @@ interface FieldControl {
   focus(): void;
 }
 
+function hasValue(value: unknown): boolean {
+  return (
+    value !== null &&
+    value !== undefined &&
+    value !== '' &&
+    value !== false &&
+    !(Array.isArray(value) && !value.length)
+  );
+}
+
 /** Fields the user types: system-owned and computed ones are Kartoteka's. */
 export function editableFields(spec: EntitySpec): FieldSpec[] {
   return spec.fields.filter((f) => !f.system && !f.computed);
@@ -283,6 +293,8 @@ export function renderForm(options: FormOptions): HTMLFormElement {
   );
   const cancelButton = h('button', { type: 'button', onclick: () => options.onCancel() }, 'Cancel');
   const form = h('form', { class: 'record-form', novalidate: true, 'data-entity': spec.name });
+  // Few fields up front (the articles: do not make entry painful); the rest one click away.
+  const more = h('details', { class: 'more-fields' }, h('summary', {}, 'More details'));
 
   const values = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
@@ -297,6 +309,7 @@ export function renderForm(options: FormOptions): HTMLFormElement {
     const control = controls.get(key);
     const slot = errors.get(key);
     if (!control || !slot) return;
+    if (message && control.field.advanced) more.open = true;
     const input = control.wrapper.querySelector('input, select, textarea');
     if (message) {
       slot.textContent = message;
@@ -401,13 +414,23 @@ export function renderForm(options: FormOptions): HTMLFormElement {
       // A reference input closes its list on blur first; check what was chosen after that.
       setTimeout(() => checkField(field.key), field.kind === 'ref' ? 200 : 0);
     });
-    controls.set(field.key, { field, wrapper, read, focus: () => focusTarget.focus() });
-    append(form, wrapper);
+    const inMore = field.advanced === true;
+    controls.set(field.key, {
+      field,
+      wrapper,
+      read,
+      focus: () => {
+        if (inMore) more.open = true;
+        focusTarget.focus();
+      },
+    });
+    append(inMore ? more : form, wrapper);
   }
 
   const showBanner = (text: string, ...extra: HTMLElement[]) => {
     replaceChildren(banner, h('p', {}, text), ...extra);
     banner.hidden = false;
+    banner.scrollIntoView?.({ block: 'nearest' });
   };
 
   const submit = async (confirmDuplicate: boolean) => {
@@ -482,7 +505,14 @@ export function renderForm(options: FormOptions): HTMLFormElement {
       options.onCancel();
     }
   });
-  append(form, banner, missing, h('div', { class: 'form-actions' }, saveButton, cancelButton));
+  if (more.children.length > 1) {
+    // A record being edited that already has details shows them.
+    if (editableFields(spec).some((f) => f.advanced && hasValue(initial[f.key]))) more.open = true;
+    append(form, more);
+  }
+  append(form, missing, h('div', { class: 'form-actions' }, saveButton, cancelButton));
+  // Server answers (duplicate, busy, stale) go above the fields, where they are seen.
+  form.insertBefore(banner, form.firstChild);
   updateVisibility();
   return form;
 }

@@ -59,6 +59,8 @@ interface Overview {
 const root = document.getElementById('root') as HTMLElement;
 let overview: Overview | undefined;
 let currentSheet = '';
+/** The sheet the workbook last said was active: when a script activates another, follow it. */
+let lastActiveSheet = '';
 let sidebarOpen = false;
 let seenSidebars = 0;
 let seenAlerts = 0;
@@ -347,6 +349,10 @@ function showNewAlerts(): void {
 
 async function refresh(): Promise<void> {
   overview = await api<Overview>('GET', '/api/state');
+  if (overview.activeSheet && overview.activeSheet !== lastActiveSheet) {
+    lastActiveSheet = overview.activeSheet;
+    currentSheet = overview.activeSheet;
+  }
   if (!currentSheet || !overview.sheets.includes(currentSheet))
     currentSheet = overview.activeSheet ?? overview.sheets[0] ?? '';
   const sheet = await api<SheetView>('GET', `/api/sheet?name=${encodeURIComponent(currentSheet)}`);
