@@ -25,7 +25,7 @@ import type {
   SidebarBootstrap,
 } from '../domain/api-types';
 import { readSettings, type Settings } from './settings';
-import { BUSY_MESSAGE, getSpreadsheet, UserFacingError, withDocumentLock } from './spreadsheet';
+import { getSpreadsheet, UserFacingError, withDocumentLock } from './spreadsheet';
 import {
   appendRowNumber,
   findRow,
@@ -454,5 +454,3 @@ export function getSidebarBootstrap(): SidebarBootstrap {
       : listRecords('customers', { pageSize: DEFAULT_PAGE_SIZE }),
   };
 }
-
-export { BUSY_MESSAGE };

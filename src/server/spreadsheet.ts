@@ -11,9 +11,10 @@ export class UserFacingError extends Error {
   override name = 'KartotekaError';
 }
 
-export function getSpreadsheet(savedId?: string): GoogleAppsScript.Spreadsheet.Spreadsheet {
+export function getSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   const active = SpreadsheetApp.getActiveSpreadsheet();
   if (active) return active;
+  const savedId = PropertiesService.getDocumentProperties()?.getProperty(SPREADSHEET_ID_PROPERTY);
   if (savedId) return SpreadsheetApp.openById(savedId);
   throw new UserFacingError(
     'Kartoteka could not find its spreadsheet: open the spreadsheet and run Extensions ▸ ' +

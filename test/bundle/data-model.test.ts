@@ -445,4 +445,14 @@ describe('reading', () => {
       reason: expect.stringContaining('Top 20%'),
     });
   });
+
+  it('reaches the spreadsheet by its saved id where there is no active one (a time-driven run)', () => {
+    const runtime = setUp();
+    call(runtime, 'saveRecord', 'customers', anna);
+    const result = runtime.run<{ total: number }>('listRecords', ['customers', {}], {
+      source: 'time-trigger',
+    });
+    expect(result.value?.total).toBe(1);
+    expect(result.counts.byMethod['SpreadsheetApp.openById']).toBe(1);
+  });
 });
