@@ -90,11 +90,12 @@ function validationFor(
   field: FieldSpec,
   idRanges: IdRanges,
 ): GoogleAppsScript.Spreadsheet.DataValidation | null {
-  const builder = SpreadsheetApp.newDataValidation();
+  // Built only for fields that get a rule: each builder call is a counted Apps Script call.
+  const builder = () => SpreadsheetApp.newDataValidation();
   switch (field.kind) {
     case 'enum':
       if (!field.options?.length) return null;
-      return builder
+      return builder()
         .requireValueInList([...field.options], true)
         .setAllowInvalid(false)
         .setHelpText(`${field.label}: choose one of ${field.options.join(', ')}`)
@@ -104,23 +105,23 @@ function validationFor(
       const ids = target ? idRanges.get(target.tab) : undefined;
       if (!target || !ids) return null;
       // Warning only: a reference typed by hand is reported by the sidebar, not refused here.
-      return builder
+      return builder()
         .requireValueInRange(ids, false)
         .setAllowInvalid(true)
         .setHelpText(`${field.label}: the id of a row in ${target.tab}`)
         .build();
     }
     case 'date':
-      return builder
+      return builder()
         .requireDate()
         .setAllowInvalid(false)
         .setHelpText(`${field.label}: a date, e.g. 2026-03-01`)
         .build();
     case 'boolean':
-      return builder.requireCheckbox().build();
+      return builder().requireCheckbox().build();
     case 'money':
     case 'number':
-      return builder
+      return builder()
         .requireNumberGreaterThanOrEqualTo(0)
         .setAllowInvalid(false)
         .setHelpText(`${field.label}: a number, 0 or more`)
@@ -211,14 +212,23 @@ function formatTab(
   }
   for (const { column, field } of placed) {
     if (newColumns.has(column)) sheet.setColumnWidth(column, field.width);
-    if (dataRows <= 0) continue;
-    const cells = sheet.getRange(HEADER_ROW + 1, column, dataRows, 1);
-    cells.setNumberFormat(field.numberFormat);
-    const rule = validationFor(field, idRanges);
-    if (rule) cells.setDataValidation(rule);
-    if (field.system) {
-      const a1 = cells.getA1Notation();
-      if (!protectedRanges.has(a1)) {
+  }
+  if (dataRows > 0) {
+    for (const block of blocksOf(placed)) {
+      // One call per block of adjacent columns, not one per column.
+      const formats = block.fields.map((f) => f.numberFormat);
+      sheet
+        .getRange(HEADER_ROW + 1, block.start, dataRows, block.fields.length)
+        .setNumberFormats(Array.from({ length: dataRows }, () => formats));
+    }
+    for (const { column, field } of placed) {
+      const rule = validationFor(field, idRanges);
+      if (rule) sheet.getRange(HEADER_ROW + 1, column, dataRows, 1).setDataValidation(rule);
+    }
+    const systemColumns = placed.filter((p) => p.field.system);
+    for (const block of blocksOf(systemColumns)) {
+      const cells = sheet.getRange(HEADER_ROW + 1, block.start, dataRows, block.fields.length);
+      if (!protectedRanges.has(cells.getA1Notation())) {
         cells.protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
       }
     }
