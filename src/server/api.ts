@@ -34,6 +34,7 @@ import {
   rememberRow,
   writeRow,
   type RecordValues,
+  type TableRow,
   type TableSnapshot,
 } from './sheet/table';
 
@@ -212,8 +213,8 @@ export function getProblems(): Problem[] {
 // ---------------------------------------------------------------------------------------
 // Writing
 
-function duplicateOf(spec: EntitySpec, snapshot: TableSnapshot, candidate: RecordValues) {
-  const existing = recordsOf(snapshot).rows.map((r) => ({
+function duplicateOf(spec: EntitySpec, rows: TableRow[], candidate: RecordValues) {
+  const existing = rows.map((r) => ({
     id: String(r.values.id),
     record: r.values,
   }));
@@ -228,6 +229,10 @@ function duplicateOf(spec: EntitySpec, snapshot: TableSnapshot, candidate: Recor
   };
 }
 
+/**
+ * Creates a record, or updates one (input with an id). An update is a patch: fields absent
+ * from the input keep their values, and the merged record is what gets validated.
+ */
 function save(
   request: RequestContext,
   spec: EntitySpec,
@@ -235,35 +240,39 @@ function save(
   options: SaveOptions,
 ): SaveResult {
   const id = typeof input.id === 'string' && input.id ? input.id : undefined;
-  const quick = validateInput(spec.name, input, validationContext(request));
-  if (!quick.ok) return { ok: false, fieldErrors: quick.fieldErrors };
+  if (!id) {
+    // A new record can be checked before waiting for the lock.
+    const quick = validateInput(spec.name, input, validationContext(request));
+    if (!quick.ok) return { ok: false, fieldErrors: quick.fieldErrors };
+  }
   return withDocumentLock((): SaveResult => {
     const snapshot = readTable(request.spreadsheet, spec);
+    const existing = recordsOf(snapshot).rows;
+    const row = id ? findRow(snapshot, id) : undefined;
+    if (id && !row) {
+      return {
+        ok: false,
+        error: `This ${spec.singular} no longer exists — someone may have deleted its row. Nothing was saved.`,
+      };
+    }
+    const current = (row && existing.find((r) => r.row === row)?.values) || {};
+    if (id && options.expectedUpdated && current.updated !== options.expectedUpdated) {
+      return {
+        ok: false,
+        error:
+          `Someone else changed this ${spec.singular} (at ${String(current.updated)}) while you were editing. ` +
+          'Reopen it to see their changes; yours were not saved.',
+      };
+    }
     const checked = validateInput(
       spec.name,
-      input,
+      { ...current, ...input },
       validationContext(request, referencedIds(request.spreadsheet, spec, snapshot)),
     );
     if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
     const value = checked.value as RecordValues;
     const stamp = request.now.toISOString();
-    if (id) {
-      const row = findRow(snapshot, id);
-      if (!row) {
-        return {
-          ok: false,
-          error: `This ${spec.singular} no longer exists — someone may have deleted its row. Nothing was saved.`,
-        };
-      }
-      const current = recordsOf(snapshot).rows.find((r) => r.row === row)?.values ?? {};
-      if (options.expectedUpdated && current.updated !== options.expectedUpdated) {
-        return {
-          ok: false,
-          error:
-            `Someone else changed this ${spec.singular} (at ${String(current.updated)}) while you were editing. ` +
-            'Reopen it to see their changes; yours were not saved.',
-        };
-      }
+    if (id && row) {
       const values: RecordValues = {
         ...current,
         ...value,
@@ -275,7 +284,7 @@ function save(
       return { ok: true, record: toJson(values) };
     }
     if (!options.confirmDuplicate) {
-      const duplicate = duplicateOf(spec, snapshot, value);
+      const duplicate = duplicateOf(spec, existing, value);
       if (duplicate) return { ok: false, duplicate };
     }
     const values: RecordValues = {
@@ -287,9 +296,9 @@ function save(
       updatedBy: request.user,
       archived: false,
     };
-    const row = appendRowNumber(snapshot);
-    writeRow(snapshot, row, values);
-    rememberRow(snapshot, row, values);
+    const newRow = appendRowNumber(snapshot);
+    writeRow(snapshot, newRow, values);
+    rememberRow(snapshot, newRow, values);
     return { ok: true, record: toJson(values) };
   });
 }

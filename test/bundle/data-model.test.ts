@@ -198,6 +198,25 @@ describe('saving records', () => {
     expect(gone).toEqual({ ok: false, error: expect.stringMatching(/no longer exists/) });
   });
 
+  it('treats an update as a patch: fields left out keep their values', () => {
+    const runtime = setUp();
+    const record = saved(call(runtime, 'saveRecord', 'customers', { ...anna, city: 'Kraków' }));
+    const updated = saved(
+      call(runtime, 'saveRecord', 'customers', { id: record.id, phone: '+48 600 999 888' }),
+    );
+    expect(updated).toMatchObject({
+      name: 'Anna Nowak',
+      email: 'anna@example.com',
+      city: 'Kraków',
+      phone: '+48600999888',
+    });
+    const cleared = call<SaveResult>(runtime, 'saveRecord', 'customers', {
+      id: record.id,
+      name: '',
+    });
+    expect(cleared).toEqual({ ok: false, fieldErrors: { name: 'Name is required' } });
+  });
+
   it('checks references: a deal needs an existing customer', () => {
     const runtime = setUp();
     const result = call<SaveResult>(runtime, 'saveRecord', 'deals', {
