@@ -4,6 +4,7 @@
 import type { CustomerCard, RecordJson } from '../domain/api-types';
 import type { EntitySpec } from '../domain/schema';
 import { h } from './dom';
+import { upcomingFor } from '../domain/upcoming';
 
 export interface CardActions {
   edit(): void;
@@ -49,6 +50,7 @@ function fieldLabel(spec: EntitySpec | undefined, key: string): string {
 export function renderCard(
   card: CustomerCard,
   schema: Record<string, EntitySpec>,
+  today: string,
   actions: CardActions,
 ): HTMLElement {
   const customer: RecordJson = card.customer;
@@ -60,16 +62,15 @@ export function renderCard(
   const metrics = card.metrics;
 
   const openDeals = card.deals.filter((d) => !['won', 'lost'].includes(text(d.stage)));
-  const upcoming: HTMLElement[] = [];
-  if (customer.followUp) upcoming.push(h('li', {}, `Follow up on ${text(customer.followUp)}`));
-  if (customer.birthday) upcoming.push(h('li', {}, `Birthday: ${text(customer.birthday)}`));
-  for (const activity of card.activities) {
-    if (activity.nextFollowUp) {
-      upcoming.push(
-        h('li', {}, `Follow up on ${text(activity.nextFollowUp)} (${text(activity.summary)})`),
-      );
-    }
-  }
+  const upcoming = upcomingFor(card, today).map((item) =>
+    h(
+      'li',
+      { class: item.overdue ? 'overdue' : '' },
+      h('span', { class: 'when' }, item.date),
+      ` ${item.label}`,
+      item.overdue ? h('strong', { class: 'overdue-flag' }, ' overdue') : null,
+    ),
+  );
 
   return h(
     'article',

@@ -287,7 +287,7 @@ async function openCard(id: string): Promise<void> {
     }
     remember('customers', [card.customer]);
     show(
-      renderCard(card, boot.schema, {
+      renderCard(card, boot.schema, boot.today, {
         back: home,
         edit: () => openForm('customers', card.customer),
         editDeal: (deal) => openForm('deals', deal, { customerId: id }),
