@@ -223,6 +223,18 @@ const auditFields = (singular: string): FieldSpec[] => [
   }),
 ];
 
+/** The customer a contact, deal or activity belongs to. */
+const customerRef = (description = 'The customer this belongs to.') =>
+  field({
+    key: 'customerId',
+    header: 'Customer ID',
+    kind: 'ref',
+    ref: 'customers',
+    required: true,
+    label: 'Customer',
+    description,
+  });
+
 const companyOnly = { field: 'type', equals: ['company'] } as const;
 const personOnly = { field: 'type', equals: ['person', ''] } as const;
 
@@ -458,15 +470,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
     titleFields: ['name', 'role'],
     fields: [
       idField('contact'),
-      field({
-        key: 'customerId',
-        header: 'Customer ID',
-        kind: 'ref',
-        ref: 'customers',
-        required: true,
-        label: 'Customer',
-        description: 'The organisation this person works at.',
-      }),
+      customerRef('The organisation this person works at.'),
       field({ key: 'name', header: 'Name', kind: 'text', required: true, width: 180 }),
       field({
         key: 'role',
@@ -490,14 +494,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
     titleFields: ['title'],
     fields: [
       idField('deal'),
-      field({
-        key: 'customerId',
-        header: 'Customer ID',
-        kind: 'ref',
-        ref: 'customers',
-        required: true,
-        label: 'Customer',
-      }),
+      customerRef(),
       field({
         key: 'contactId',
         advanced: true,
@@ -603,14 +600,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
     titleFields: ['type', 'summary'],
     fields: [
       idField('activity'),
-      field({
-        key: 'customerId',
-        header: 'Customer ID',
-        kind: 'ref',
-        ref: 'customers',
-        required: true,
-        label: 'Customer',
-      }),
+      customerRef(),
       field({ key: 'dealId', header: 'Deal ID', kind: 'ref', ref: 'deals', label: 'Deal' }),
       field({
         key: 'type',
