@@ -9,6 +9,8 @@ import { upcomingFor } from '../domain/upcoming';
 export interface CardActions {
   edit(): void;
   editDeal(deal: RecordJson): void;
+  editContact(contact: RecordJson): void;
+  addContact(): void;
   logActivity(): void;
   addDeal(): void;
   back(): void;
@@ -100,6 +102,7 @@ export function renderCard(
       email ? h('a', { class: 'button', href: `mailto:${email}` }, 'Email') : null,
       h('button', { type: 'button', onclick: actions.logActivity }, 'Log activity'),
       h('button', { type: 'button', onclick: actions.addDeal }, 'Add deal'),
+      h('button', { type: 'button', onclick: actions.addContact }, 'Add contact'),
       h('button', { type: 'button', onclick: actions.edit }, 'Edit'),
     ),
     h(
@@ -161,6 +164,17 @@ export function renderCard(
           text(contact.name),
           contact.role ? ` (${text(contact.role)})` : '',
           contact.email ? ` · ${text(contact.email)}` : '',
+          ' ',
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              'aria-label': `Edit contact ${text(contact.name)}`,
+              onclick: () => actions.editContact(contact),
+            },
+            'Edit',
+          ),
         ),
       ),
       'No contacts.',

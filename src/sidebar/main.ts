@@ -291,6 +291,8 @@ async function openCard(id: string): Promise<void> {
         back: home,
         edit: () => openForm('customers', card.customer),
         editDeal: (deal) => openForm('deals', deal, { customerId: id }),
+        editContact: (contact) => openForm('contacts', contact, { customerId: id }),
+        addContact: () => openForm('contacts', undefined, { customerId: id }),
         logActivity: () => openForm('activities', undefined, { customerId: id, date: boot.today }),
         addDeal: () =>
           openForm('deals', undefined, { customerId: id, currency: boot.settings.defaultCurrency }),

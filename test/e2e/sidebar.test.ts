@@ -140,6 +140,14 @@ describe('the sidebar in Chromium', () => {
       'Support plan',
     );
     await screenshot(page, 'sidebar-3-card');
+
+    await sidebar.getByRole('button', { name: 'Add contact' }).click();
+    await field('name').fill('Piotr Kowalski');
+    await field('email').fill('piotr@example.com');
+    await sidebar.getByRole('button', { name: 'Add contact' }).click();
+    await expect
+      .poll(() => sidebar.locator('section[aria-label="Contacts"]').textContent())
+      .toContain('Piotr Kowalski');
   });
 
   it('shows script-looking and formula-looking names as text, creating nothing from them', async () => {
