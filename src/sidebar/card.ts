@@ -6,7 +6,33 @@ import type { EntitySpec } from '../domain/schema';
 import { h } from './dom';
 import { upcomingFor } from '../domain/upcoming';
 
+/**
+ * Archive asks once, in place: archived customers leave lists and reminders but keep their
+ * row and history (the sheet's data is never deleted from the sidebar).
+ */
+function archiveButton(name: string, archive: () => void): HTMLElement {
+  const wrapper = h('span', { class: 'archive' });
+  const ask = h('button', { type: 'button' }, 'Archive');
+  ask.addEventListener('click', () => {
+    const confirm = h(
+      'button',
+      { type: 'button', class: 'action', onclick: archive },
+      'Yes, archive',
+    );
+    const keep = h(
+      'button',
+      { type: 'button', onclick: () => wrapper.replaceChildren(ask) },
+      'Keep',
+    );
+    wrapper.replaceChildren(h('span', { class: 'muted' }, `Archive ${name}? `), confirm, keep);
+    confirm.focus();
+  });
+  wrapper.append(ask);
+  return wrapper;
+}
+
 export interface CardActions {
+  archive(): void;
   edit(): void;
   editDeal(deal: RecordJson): void;
   editContact(contact: RecordJson): void;
@@ -104,6 +130,7 @@ export function renderCard(
       h('button', { type: 'button', onclick: actions.addDeal }, 'Add deal'),
       h('button', { type: 'button', onclick: actions.addContact }, 'Add contact'),
       h('button', { type: 'button', onclick: actions.edit }, 'Edit'),
+      archiveButton(name, actions.archive),
     ),
     h(
       'dl',

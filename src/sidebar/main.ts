@@ -289,6 +289,7 @@ async function openCard(id: string): Promise<void> {
     show(
       renderCard(card, boot.schema, boot.today, {
         back: home,
+        archive: () => void archiveCustomer(id, titleOf('customers', card.customer)),
         edit: () => openForm('customers', card.customer),
         editDeal: (deal) => openForm('deals', deal, { customerId: id }),
         editContact: (contact) => openForm('contacts', contact, { customerId: id }),
@@ -300,6 +301,27 @@ async function openCard(id: string): Promise<void> {
     );
   } catch (error) {
     show(errorView(describeFailure(error), () => void openCard(id)));
+  }
+}
+
+async function archiveCustomer(id: string, title: string): Promise<void> {
+  try {
+    const result = await callServer('archiveRecord', 'customers', id);
+    if (result.ok) {
+      toast(`Archived: ${title}`);
+      // Leave it out of the list shown while the fresh one loads.
+      const items = lastPage.items.filter((item) => item.id !== id);
+      lastPage = {
+        ...lastPage,
+        items,
+        total: lastPage.total - (lastPage.items.length - items.length),
+      };
+      home();
+    } else {
+      toast('error' in result ? result.error : 'Not archived.');
+    }
+  } catch (error) {
+    toast(describeFailure(error));
   }
 }
 

@@ -237,4 +237,23 @@ describe('the sidebar in Chromium', () => {
       .toEqual([`Customers row ${row}, Email: Email: 'double@' is missing the domain`]);
     await screenshot(page, 'sidebar-7-problems');
   });
+
+  it('archives a customer after asking once: the row stays, the list drops it', async () => {
+    await goHome();
+    await sidebar.locator('#search').fill('Double Click');
+    await sidebar.getByRole('button', { name: /^Double Click/ }).click();
+    await expect.poll(() => sidebar.locator('h2.card-title').textContent()).toBe('Double Click');
+    await sidebar.getByRole('button', { name: 'Archive' }).click();
+    await sidebar.getByRole('button', { name: 'Yes, archive' }).click();
+    await expect.poll(() => sidebar.locator('#search').count()).toBe(1);
+    // The refreshed list: the other customers are there, the archived one is not.
+    await expect
+      .poll(async () => (await sidebar.locator('.results li').allTextContents()).join(' | '))
+      .toContain('Jan Kowalski');
+    const listed = await sidebar.locator('.results li').allTextContents();
+    expect(listed.some((text) => text.includes('Double Click'))).toBe(false);
+    expect(customerRows().find((row) => row.Name === 'Double Click')).toMatchObject({
+      Archived: true,
+    });
+  });
 });
