@@ -13,6 +13,7 @@ import { seedDemoWorkbook } from './demo';
 import type { ExecutionResult, Runtime } from './runtime-api';
 import type { ExecutionSource } from './emulator/execution';
 import { displayValue } from './emulator/spreadsheet/index';
+import { lastColumnWithContent, lastRowWithContent } from './emulator/spreadsheet/grid';
 import { openOrCreateWorkbook, saveWorkbook } from './workbook-file';
 import { crossBoundary, ScriptRunBoundaryError } from './script-run';
 
@@ -150,16 +151,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const sheetView = (name: string) => {
     const sheet = runtime.state.sheets.find((s) => s.name === name) ?? runtime.state.sheets[0];
-    let lastRow = 0;
-    let lastColumn = 0;
-    sheet.rows.forEach((row, r) => {
-      row?.forEach((cell, c) => {
-        if (cell && (cell.v !== undefined || cell.f !== undefined)) {
-          lastRow = Math.max(lastRow, r + 1);
-          lastColumn = Math.max(lastColumn, c + 1);
-        }
-      });
-    });
+    // The extent Sheet.getLastRow/getLastColumn report, so the grid shows what scripts see.
+    const lastRow = lastRowWithContent(sheet);
+    const lastColumn = lastColumnWithContent(sheet);
     const rowCount = Math.min(sheet.maxRows, Math.max(lastRow + 20, 30), GRID_ROW_LIMIT);
     const columnCount = Math.min(sheet.maxColumns, Math.max(lastColumn + 3, 10));
     const cells = Array.from({ length: rowCount }, (_, r) =>

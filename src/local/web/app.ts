@@ -2,6 +2,7 @@
  * The dev server's page: a Sheets-like frame around the emulated workbook. Everything from
  * the workbook is rendered as text (textContent), never as HTML.
  */
+import { columnLetters } from '../emulator/spreadsheet/a1';
 
 interface CellView {
   text: string;
@@ -85,16 +86,8 @@ async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pro
   return (await response.json()) as T;
 }
 
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
+/** Column letters for a 0-based grid index (the page's cells count from 0). */
+const columnLetter = (index: number): string => columnLetters(index + 1);
 
 const layout = {
   menuBar: el('nav', { class: 'menubar', 'aria-label': 'Add-on menu' }),

@@ -5,7 +5,7 @@
  * splits the old one around it.
  */
 import type { DataValidationState, SheetState } from '../state';
-import { columnLetters, columnNumber } from './a1';
+import { parseA1, toA1 } from './a1';
 import { shiftA1Range } from './grid';
 
 interface Rect {
@@ -15,25 +15,26 @@ interface Rect {
   lastColumn: number;
 }
 
-const KEY = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/;
-
+/** A stored key ('C2' or 'C2:C1000', always closed) as a rectangle. */
 function parseKey(key: string): Rect | null {
-  const match = KEY.exec(key);
-  if (!match) return null;
-  const row = Number(match[2]);
-  const column = columnNumber(match[1]);
+  const parsed = parseA1(key);
+  if (!parsed || parsed.startRow === null || parsed.startColumn === null) return null;
+  if (parsed.endRow === null || parsed.endColumn === null) return null;
   return {
-    row,
-    column,
-    lastRow: match[4] ? Number(match[4]) : row,
-    lastColumn: match[3] ? columnNumber(match[3]) : column,
+    row: parsed.startRow,
+    column: parsed.startColumn,
+    lastRow: parsed.endRow,
+    lastColumn: parsed.endColumn,
   };
 }
 
 function keyOf(rect: Rect): string {
-  const first = `${columnLetters(rect.column)}${rect.row}`;
-  if (rect.row === rect.lastRow && rect.column === rect.lastColumn) return first;
-  return `${first}:${columnLetters(rect.lastColumn)}${rect.lastRow}`;
+  return toA1(
+    rect.row,
+    rect.column,
+    rect.lastRow - rect.row + 1,
+    rect.lastColumn - rect.column + 1,
+  );
 }
 
 function intersects(a: Rect, b: Rect): boolean {
@@ -110,7 +111,7 @@ export function shiftValidations(
 ): void {
   const moved = entries(sheet).flatMap(({ rect, rule }) => {
     const shifted = shiftA1Range(keyOf(rect), axis, at, count, insert);
-    const next = shifted === null ? null : parseKey(shifted.replace(/^([A-Z]+\d+):\1$/, '$1'));
+    const next = shifted === null ? null : parseKey(shifted);
     return next ? [{ rect: next, rule }] : [];
   });
   store(sheet, moved);
