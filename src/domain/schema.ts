@@ -698,3 +698,12 @@ export const RECORD_ENTITIES: readonly EntityName[] = [
   'services',
   'activities',
 ];
+
+/** A record's title from its spec's title fields ("Anna Nowak · Acme"), else its id. */
+export function recordTitle(spec: EntitySpec, record: Record<string, unknown>): string {
+  const parts = spec.titleFields
+    .map((key) => record[key])
+    .filter((value) => value !== null && value !== undefined && value !== '')
+    .map(String);
+  return parts.join(' · ') || String(record.id ?? '');
+}

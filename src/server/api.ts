@@ -7,6 +7,7 @@ import { calendarDateIn } from '../domain/calendar';
 import {
   ENTITIES,
   RECORD_ENTITIES as RECORD_ENTITY_NAMES,
+  recordTitle,
   type EntityName,
   type EntitySpec,
 } from '../domain/schema';
@@ -112,11 +113,6 @@ function toJson(values: RecordValues): RecordJson {
   return { ...values };
 }
 
-function titleOf(spec: EntitySpec, values: RecordValues): string {
-  const parts = spec.titleFields.map((key) => values[key]).filter((v) => v !== null && v !== '');
-  return parts.length ? parts.join(' · ') : String(values.id ?? '');
-}
-
 // ---------------------------------------------------------------------------------------
 // Reading
 
@@ -146,8 +142,12 @@ function compareValues(a: unknown, b: unknown): number {
 }
 
 export function listRecords(entity: EntityName, query: ListQuery = {}): ListResult {
+  return listIn(getSpreadsheet(), entity, query);
+}
+
+/** A list needs only the tab: no settings, clock or user (and no second look-up at start-up). */
+function listIn(spreadsheet: Spreadsheet, entity: EntityName, query: ListQuery): ListResult {
   const spec = specOf(entity);
-  const { spreadsheet } = requestContext();
   const { rows } = recordsOf(readTable(spreadsheet, spec));
   let items = rows.map((r) => r.values);
   if (!query.includeArchived) items = items.filter((v) => v.archived !== true);
@@ -224,7 +224,7 @@ function duplicateOf(spec: EntitySpec, rows: TableRow[], candidate: RecordValues
   return {
     entity: spec.name,
     id: match.id,
-    title: other ? titleOf(spec, other.record) : match.id,
+    title: other ? recordTitle(spec, other.record) : match.id,
     matchedOn: match.matchedOn,
   };
 }
@@ -460,6 +460,6 @@ export function getSidebarBootstrap(): SidebarBootstrap {
     today: request.today,
     firstPage: needsSetup
       ? { items: [], total: 0, page: 1, pageSize: DEFAULT_PAGE_SIZE }
-      : listRecords('customers', { pageSize: DEFAULT_PAGE_SIZE }),
+      : listIn(request.spreadsheet, 'customers', { pageSize: DEFAULT_PAGE_SIZE }),
   };
 }

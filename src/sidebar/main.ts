@@ -3,7 +3,7 @@
  * first load fetches schema, settings and the first page in one call; every user action
  * afterwards is one google.script.run round trip.
  */
-import type { EntityName, EntitySpec, FieldSpec } from '../domain/schema';
+import { recordTitle, type EntityName, type EntitySpec, type FieldSpec } from '../domain/schema';
 import type { ValidationContext } from '../domain/validate';
 import type { ListResult, RecordJson, SidebarBootstrap } from '../domain/api-types';
 import { callServer, describeFailure } from './rpc';
@@ -27,12 +27,7 @@ function specOf(entity: EntityName): EntitySpec {
 }
 
 function titleOf(entity: EntityName, record: RecordJson): string {
-  const spec = specOf(entity);
-  const parts = spec.titleFields
-    .map((key) => record[key])
-    .filter((v) => v !== null && v !== undefined && v !== '')
-    .map(String);
-  return parts.join(' · ') || String(record.id ?? '');
+  return recordTitle(specOf(entity), record);
 }
 
 function remember(entity: EntityName, records: RecordJson[]): void {
