@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { ALL_ENTRY_POINTS } from '../src/server/entry-points.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
@@ -28,9 +29,9 @@ export interface BuildOutput {
 }
 
 /**
- * The export names of main.ts, read from esbuild's metafile of an ESM probe build
- * (an IIFE build reports no exports). The list of entry points is therefore whatever
- * the code exports, never a hand-kept list.
+ * The export names of main.ts, read from esbuild's metafile of an ESM probe build (an IIFE
+ * build reports no exports). Each one becomes a public endpoint, so they must be exactly
+ * the deliberate list in src/server/entry-points.ts.
  */
 export async function entryPointNames(): Promise<string[]> {
   const probe = await esbuild.build({
@@ -55,7 +56,26 @@ export async function entryPointNames(): Promise<string[]> {
       );
     }
   }
+  checkPublicSurface(names, ALL_ENTRY_POINTS);
   return names;
+}
+
+/** Refuses a bundle whose public functions differ from the deliberate list. */
+export function checkPublicSurface(exported: readonly string[], listed: readonly string[]): void {
+  const unlisted = exported.filter((name) => !listed.includes(name));
+  const missing = listed.filter((name) => !exported.includes(name));
+  const problems = [
+    ...unlisted.map(
+      (name) =>
+        `src/server/main.ts exports "${name}", which is not in src/server/entry-points.ts: ` +
+        'every export is a public endpoint any user of the document can call; list it there on purpose or do not export it',
+    ),
+    ...missing.map(
+      (name) =>
+        `src/server/entry-points.ts lists "${name}", which src/server/main.ts does not export`,
+    ),
+  ];
+  if (problems.length) throw new Error(problems.join('\n'));
 }
 
 async function buildServer(): Promise<string> {

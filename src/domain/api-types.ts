@@ -1,12 +1,10 @@
 /**
- * What crosses google.script.run between the sidebar and the server: plain JSON only
- * (Google rejects Date and function values), dates as ISO strings. The sidebar's
- * promise wrapper is typed against ServerApi, so renaming a server function breaks the
- * build.
+ * The shapes that cross google.script.run between the sidebar and the server: plain JSON
+ * only (Google rejects Date and function values), dates as ISO strings. The functions
+ * themselves are typed by the server's own code: src/sidebar/rpc.ts derives the client's
+ * type from src/server/main.ts, so a renamed or re-typed server function breaks the build.
  */
-import type { EntityName, EntitySpec } from './schema';
-
-export type RecordJson = Record<string, string | number | boolean | string[] | null>;
+import type { AnyRecord, EntityName, RecordOf } from './schema';
 
 export interface ListQuery {
   /** Matches any field (name, email, phone digits, tag, company…), case-insensitive. */
@@ -22,7 +20,7 @@ export interface ListQuery {
 }
 
 export interface ListResult {
-  items: RecordJson[];
+  items: AnyRecord[];
   total: number;
   page: number;
   pageSize: number;
@@ -36,7 +34,7 @@ export interface SaveOptions {
 }
 
 export type SaveResult =
-  | { ok: true; record: RecordJson }
+  | { ok: true; record: AnyRecord }
   | { ok: false; fieldErrors: Record<string, string> }
   | {
       ok: false;
@@ -71,11 +69,11 @@ export interface LifecycleJson {
 }
 
 export interface CustomerCard {
-  customer: RecordJson;
-  contacts: RecordJson[];
-  deals: RecordJson[];
+  customer: RecordOf<'customers'>;
+  contacts: RecordOf<'contacts'>[];
+  deals: RecordOf<'deals'>[];
   /** Newest first. */
-  activities: RecordJson[];
+  activities: RecordOf<'activities'>[];
   metrics?: PurchaseMetrics;
   lifecycle?: LifecycleJson;
 }
@@ -100,28 +98,9 @@ export interface SetupReport {
 export interface SidebarBootstrap {
   /** True when the card index tabs do not exist yet: the sidebar offers "Set up tabs". */
   needsSetup: boolean;
-  schema: Record<EntityName, EntitySpec>;
   settings: SidebarSettings;
   user: string;
   timeZone: string;
   today: string;
   firstPage: ListResult;
-}
-
-export type DeleteResult = { ok: true } | { ok: false; error: string };
-
-export interface ServerApi {
-  listRecords(entity: EntityName, query?: ListQuery): ListResult;
-  getRecord(entity: EntityName, id: string): RecordJson | null;
-  saveRecord(entity: EntityName, input: Record<string, unknown>, options?: SaveOptions): SaveResult;
-  archiveRecord(entity: EntityName, id: string): SaveResult;
-  restoreRecord(entity: EntityName, id: string): SaveResult;
-  deleteRecord(entity: EntityName, id: string): DeleteResult;
-  getCustomerCard(id: string): CustomerCard | null;
-  logActivity(input: Record<string, unknown>): SaveResult;
-  getSchema(): Record<EntityName, EntitySpec>;
-  getProblems(): Problem[];
-  getActiveRecord(): { entity: EntityName; record: RecordJson } | null;
-  getSidebarBootstrap(): SidebarBootstrap;
-  setupTabs(): SetupReport;
 }

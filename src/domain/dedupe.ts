@@ -3,7 +3,7 @@
  * hand-made customer list. Two records are the same when their normalised email or
  * normalised phone match.
  */
-import type { EntityName } from './schema';
+import type { AnyRecord, EntityName } from './schema';
 
 export type DuplicateMatch = { id: string; matchedOn: 'email' | 'phone' };
 
@@ -20,8 +20,8 @@ const DEDUPED: ReadonlySet<EntityName> = new Set(['customers', 'contacts']);
 
 export function findDuplicate(
   entity: EntityName,
-  candidate: Record<string, unknown>,
-  existing: ReadonlyArray<{ id: string; record: Record<string, unknown> }>,
+  candidate: AnyRecord,
+  existing: ReadonlyArray<{ id: string; record: AnyRecord }>,
 ): DuplicateMatch | null {
   if (!DEDUPED.has(entity)) return null;
   const email = normalisedEmail(candidate.email);

@@ -6,7 +6,8 @@
  * returning / new / one-time, and lead for those who never bought.
  */
 import { daysBetween, type IsoDate } from './calendar';
-import { LIFECYCLE_STAGES } from './schema';
+import { LIFECYCLE_STAGES, SETTINGS_DEFAULTS, type RecordOf } from './schema';
+import { isPurchase, purchaseDate } from './purchases';
 
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
@@ -21,12 +22,16 @@ export interface LifecycleSettings {
   slippingDays: number;
 }
 
-export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
-  newWindowDays: 30,
-  topShare: 0.2,
-  slippingFactor: 2,
-  slippingDays: 90,
-};
+const LIFECYCLE_KEYS = ['newWindowDays', 'topShare', 'slippingFactor', 'slippingDays'] as const;
+
+/** The defaults are the Settings tab's defaults (schema.ts), read as numbers: one source. */
+export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = Object.fromEntries(
+  LIFECYCLE_KEYS.map((key) => {
+    const row = SETTINGS_DEFAULTS.find((s) => s.key === key);
+    if (!row) throw new Error(`SETTINGS_DEFAULTS lacks ${key}`);
+    return [key, Number(row.value)];
+  }),
+) as Record<(typeof LIFECYCLE_KEYS)[number], number>;
 
 export interface PurchaseHistory {
   /** Purchase dates, any order. */
@@ -138,4 +143,54 @@ export function lifecycleSettings(values: Record<string, string | undefined>): L
     slippingFactor: number('slippingFactor', 1, 100),
     slippingDays: number('slippingDays', 1, 3650),
   };
+}
+
+/**
+ * Every active customer's stage, from the customers and deals as read from their tabs: what
+ * the card shows for one customer and what a whole-sheet recompute writes for all.
+ */
+export function classifyCustomers(
+  customers: readonly RecordOf<'customers'>[],
+  deals: readonly RecordOf<'deals'>[],
+  today: IsoDate,
+  settings: LifecycleSettings,
+): Map<string, Lifecycle> {
+  const purchases = new Map<string, { dates: IsoDate[]; total: number }>();
+  for (const deal of deals) {
+    if (!isPurchase(deal) || !deal.customerId) continue;
+    const entry = purchases.get(deal.customerId) ?? { dates: [], total: 0 };
+    const date = purchaseDate(deal);
+    if (date) entry.dates.push(date);
+    entry.total += deal.amount ?? 0;
+    purchases.set(deal.customerId, entry);
+  }
+  const referrals = new Map<string, number>();
+  for (const customer of customers) {
+    if (customer.archived || !customer.referredBy) continue;
+    referrals.set(customer.referredBy, (referrals.get(customer.referredBy) ?? 0) + 1);
+  }
+  const threshold = topThreshold(
+    [...purchases.values()].map((p) => p.total),
+    settings.topShare,
+  );
+  const stages = new Map<string, Lifecycle>();
+  for (const customer of customers) {
+    if (customer.archived || !customer.id) continue;
+    const bought = purchases.get(customer.id);
+    stages.set(
+      customer.id,
+      classifyCustomer(
+        {
+          purchaseDates: bought?.dates ?? [],
+          totalSpent: bought?.total ?? 0,
+          referrals: referrals.get(customer.id) ?? 0,
+          override: customer.stageOverride ?? null,
+        },
+        today,
+        threshold,
+        settings,
+      ),
+    );
+  }
+  return stages;
 }

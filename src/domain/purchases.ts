@@ -4,36 +4,31 @@
  * recorded).
  */
 import type { PurchaseMetrics } from './api-types';
+import type { RecordOf } from './schema';
 
-type DealLike = Record<string, unknown>;
+type Deal = RecordOf<'deals'>;
 
-export function purchaseDate(deal: DealLike): string | null {
-  for (const key of ['closedDate', 'expectedClose']) {
-    const value = deal[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return typeof deal.created === 'string' && deal.created ? deal.created.slice(0, 10) : null;
+export function purchaseDate(deal: Deal): string | null {
+  return deal.closedDate || deal.expectedClose || deal.created?.slice(0, 10) || null;
 }
 
-export function isPurchase(deal: DealLike): boolean {
+export function isPurchase(deal: Deal): boolean {
   return deal.stage === 'won' && deal.archived !== true;
 }
 
 export function purchaseMetrics(
-  deals: readonly DealLike[],
+  deals: readonly Deal[],
   defaultCurrency: string,
 ): PurchaseMetrics | undefined {
   const won = deals.filter(isPurchase);
   if (!won.length) return undefined;
-  const amounts = won.map((d) => (typeof d.amount === 'number' ? d.amount : 0));
+  const amounts = won.map((d) => d.amount ?? 0);
   const total = Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
   const dates = won
     .map(purchaseDate)
     .filter((d): d is string => d !== null)
     .sort();
-  const currency = won
-    .map((d) => d.currency)
-    .find((c): c is string => typeof c === 'string' && c !== '');
+  const currency = won.map((d) => d.currency).find((c) => c);
   return {
     purchaseCount: won.length,
     totalSpent: total,

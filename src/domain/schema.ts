@@ -5,27 +5,21 @@
  * is one edit here. Fields are those of docs/customer-card.md.
  */
 
+import { FIELD_KINDS, type FieldKind, type FieldValue, type KindValue } from './field-kinds';
+
+export {
+  CELL_CHARACTER_LIMIT,
+  DATE_FORMAT,
+  LONG_TEXT_MAX,
+  MONEY_FORMAT,
+  TEXT_FORMAT,
+  TEXT_MAX,
+  type FieldKind,
+  type FieldValue,
+} from './field-kinds';
+
 export type EntityName =
   'customers' | 'contacts' | 'deals' | 'services' | 'activities' | 'settings';
-
-export type FieldKind =
-  | 'id'
-  | 'text'
-  | 'longtext'
-  | 'email'
-  | 'phone'
-  | 'date'
-  | 'datetime'
-  | 'number'
-  | 'money'
-  | 'currency'
-  | 'enum'
-  | 'ref'
-  | 'tags'
-  | 'boolean'
-  | 'callWindow'
-  | 'url'
-  | 'country';
 
 export interface FieldSpec {
   /** Property name in records and API JSON. */
@@ -47,6 +41,10 @@ export interface FieldSpec {
   systemOptions?: readonly string[];
   /** The entity a 'ref' field points to (by id). */
   ref?: EntityName;
+  /** The referenced entity's singular ("customer"), for messages; filled from `ref`. */
+  refSingular?: string;
+  /** A date that cannot lie after today (a birthday). */
+  notInFuture?: boolean;
   maxLength?: number;
   /** Column width in pixels. */
   width: number;
@@ -59,6 +57,16 @@ export interface FieldSpec {
   showIf?: { field: string; equals: readonly string[] };
 }
 
+/**
+ * Rules across the fields of a record, as data: validate.ts has one checker per rule kind
+ * (a complete map), so no rule depends on an entity's or a field's name.
+ */
+export type RecordRule =
+  /** At least one of these fields has a value ("one email or one phone is enough"). */
+  | { kind: 'atLeastOne'; fields: readonly string[]; message: string }
+  /** An amount given without a currency is in the workbook's default currency. */
+  | { kind: 'defaultCurrency'; currency: string; amount: string };
+
 export interface EntitySpec {
   name: EntityName;
   /** The tab's name in the spreadsheet. */
@@ -68,16 +76,10 @@ export interface EntitySpec {
   /** Fields that make a record's title, joined ("Anna Nowak · Acme"). */
   titleFields: readonly string[];
   fields: readonly FieldSpec[];
+  rules?: readonly RecordRule[];
+  /** A user adds and edits these as rows (Settings has its own key/value rows). */
+  record: boolean;
 }
-
-/** Sheets' limit is 50,000 characters per cell; ours stay well below. */
-export const CELL_CHARACTER_LIMIT = 50_000;
-export const TEXT_MAX = 200;
-export const LONG_TEXT_MAX = 10_000;
-
-export const TEXT_FORMAT = '@';
-export const DATE_FORMAT = 'yyyy-mm-dd';
-export const MONEY_FORMAT = '#,##0.00';
 
 export const CHANNELS = ['email', 'phone', 'SMS', 'WhatsApp', 'Telegram'] as const;
 export const LIFECYCLE_STAGES = [
@@ -90,6 +92,8 @@ export const LIFECYCLE_STAGES = [
   'slipping',
 ] as const;
 export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+/** Stages after which a deal is no longer worked on. */
+export const CLOSED_DEAL_STAGES: readonly string[] = ['won', 'lost'];
 export const ACTIVITY_TYPES = [
   'call',
   'meeting',
@@ -110,68 +114,31 @@ export const SOURCES = [
 ] as const;
 export const COMPANY_SIZES = ['1–9', '10–49', '50–249', '250+'] as const;
 
-type FieldInput = Omit<
+type FieldInput<K extends string, T extends FieldKind> = Omit<
   FieldSpec,
-  'label' | 'description' | 'required' | 'system' | 'width' | 'numberFormat'
+  'key' | 'kind' | 'label' | 'description' | 'required' | 'system' | 'width' | 'numberFormat'
 > &
   Partial<
     Pick<FieldSpec, 'label' | 'description' | 'required' | 'system' | 'width' | 'numberFormat'>
-  >;
+  > & { key: K; kind: T };
 
-const FORMAT_BY_KIND: Record<FieldKind, string> = {
-  id: TEXT_FORMAT,
-  text: TEXT_FORMAT,
-  longtext: TEXT_FORMAT,
-  email: TEXT_FORMAT,
-  phone: TEXT_FORMAT,
-  date: DATE_FORMAT,
-  datetime: TEXT_FORMAT,
-  number: '0',
-  money: MONEY_FORMAT,
-  currency: TEXT_FORMAT,
-  enum: TEXT_FORMAT,
-  ref: TEXT_FORMAT,
-  tags: TEXT_FORMAT,
-  boolean: 'General',
-  callWindow: TEXT_FORMAT,
-  url: TEXT_FORMAT,
-  country: TEXT_FORMAT,
-};
+/** A field spec that keeps its key and kind as literal types, so records can be typed. */
+export type TypedField<K extends string, T extends FieldKind> = FieldSpec & { key: K; kind: T };
 
-const WIDTH_BY_KIND: Partial<Record<FieldKind, number>> = {
-  id: 110,
-  longtext: 280,
-  email: 200,
-  phone: 140,
-  date: 100,
-  datetime: 170,
-  money: 100,
-  number: 80,
-  currency: 70,
-  boolean: 70,
-  ref: 110,
-  tags: 160,
-  callWindow: 110,
-  country: 70,
-};
-
-function field(input: FieldInput): FieldSpec {
+function field<const K extends string, const T extends FieldKind>(
+  input: FieldInput<K, T>,
+): TypedField<K, T> {
   const label = input.label ?? input.header;
+  const kind = FIELD_KINDS[input.kind];
   return {
     ...input,
     label,
     description: input.description ?? label,
     required: input.required ?? false,
     system: input.system ?? false,
-    width: input.width ?? WIDTH_BY_KIND[input.kind] ?? 150,
-    numberFormat: input.numberFormat ?? FORMAT_BY_KIND[input.kind],
-    maxLength:
-      input.maxLength ??
-      (input.kind === 'longtext'
-        ? LONG_TEXT_MAX
-        : ['text', 'url', 'email'].includes(input.kind)
-          ? TEXT_MAX
-          : undefined),
+    width: input.width ?? kind.width,
+    numberFormat: input.numberFormat ?? kind.numberFormat,
+    maxLength: input.maxLength ?? kind.maxLength,
   };
 }
 
@@ -185,43 +152,44 @@ const idField = (singular: string) =>
   });
 
 /** Who changed what and when: the data is the company's, not one salesperson's. */
-const auditFields = (singular: string): FieldSpec[] => [
-  field({
-    key: 'created',
-    header: 'Created',
-    kind: 'datetime',
-    system: true,
-    description: `When this ${singular} was added.`,
-  }),
-  field({
-    key: 'createdBy',
-    header: 'Created by',
-    kind: 'email',
-    system: true,
-    description: 'Who added it.',
-  }),
-  field({
-    key: 'updated',
-    header: 'Updated',
-    kind: 'datetime',
-    system: true,
-    description: 'Last change.',
-  }),
-  field({
-    key: 'updatedBy',
-    header: 'Updated by',
-    kind: 'email',
-    system: true,
-    description: 'Who changed it last.',
-  }),
-  field({
-    key: 'archived',
-    header: 'Archived',
-    kind: 'boolean',
-    system: true,
-    description: 'Archived records are kept but left out of lists, reminders and figures.',
-  }),
-];
+const auditFields = (singular: string) =>
+  [
+    field({
+      key: 'created',
+      header: 'Created',
+      kind: 'datetime',
+      system: true,
+      description: `When this ${singular} was added.`,
+    }),
+    field({
+      key: 'createdBy',
+      header: 'Created by',
+      kind: 'email',
+      system: true,
+      description: 'Who added it.',
+    }),
+    field({
+      key: 'updated',
+      header: 'Updated',
+      kind: 'datetime',
+      system: true,
+      description: 'Last change.',
+    }),
+    field({
+      key: 'updatedBy',
+      header: 'Updated by',
+      kind: 'email',
+      system: true,
+      description: 'Who changed it last.',
+    }),
+    field({
+      key: 'archived',
+      header: 'Archived',
+      kind: 'boolean',
+      system: true,
+      description: 'Archived records are kept but left out of lists, reminders and figures.',
+    }),
+  ] as const;
 
 /** The customer a contact, deal or activity belongs to. */
 const customerRef = (description = 'The customer this belongs to.') =>
@@ -234,6 +202,12 @@ const customerRef = (description = 'The customer this belongs to.') =>
     label: 'Customer',
     description,
   });
+
+const reachable: RecordRule = {
+  kind: 'atLeastOne',
+  fields: ['email', 'phone'],
+  message: 'Email or phone: give at least one way to reach them',
+};
 
 const companyOnly = { field: 'type', equals: ['company'] } as const;
 const personOnly = { field: 'type', equals: ['person', ''] } as const;
@@ -262,12 +236,14 @@ const callWindowField = field({
   placeholder: '10:00–14:00',
 });
 
-export const ENTITIES: Record<EntityName, EntitySpec> = {
+const ENTITY_SPECS = {
   customers: {
     name: 'customers',
     tab: 'Customers',
     singular: 'customer',
     titleFields: ['name', 'company'],
+    record: true,
+    rules: [reachable],
     fields: [
       idField('customer'),
       field({
@@ -312,6 +288,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
         key: 'birthday',
         header: 'Birthday',
         kind: 'date',
+        notInFuture: true,
         description: 'For birthday reminders.',
         showIf: personOnly,
       }),
@@ -468,6 +445,8 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
     tab: 'Contacts',
     singular: 'contact',
     titleFields: ['name', 'role'],
+    record: true,
+    rules: [reachable],
     fields: [
       idField('contact'),
       customerRef('The organisation this person works at.'),
@@ -480,7 +459,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       }),
       field({ key: 'email', header: 'Email', kind: 'email', placeholder: 'name@example.com' }),
       field({ key: 'phone', header: 'Phone', kind: 'phone', placeholder: '+48 600 100 200' }),
-      field({ key: 'birthday', header: 'Birthday', kind: 'date' }),
+      field({ key: 'birthday', header: 'Birthday', kind: 'date', notInFuture: true }),
       channelField,
       callWindowField,
       field({ key: 'notes', header: 'Notes', kind: 'longtext' }),
@@ -492,6 +471,8 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
     tab: 'Deals',
     singular: 'deal',
     titleFields: ['title'],
+    record: true,
+    rules: [{ kind: 'defaultCurrency', currency: 'currency', amount: 'amount' }],
     fields: [
       idField('deal'),
       customerRef(),
@@ -553,7 +534,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
         kind: 'date',
         label: 'Closed date',
         description: 'The purchase date of a won deal.',
-        showIf: { field: 'stage', equals: ['won', 'lost'] },
+        showIf: { field: 'stage', equals: CLOSED_DEAL_STAGES },
       }),
       field({
         key: 'paid',
@@ -582,6 +563,8 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
     tab: 'Services',
     singular: 'service',
     titleFields: ['name'],
+    record: true,
+    rules: [{ kind: 'defaultCurrency', currency: 'currency', amount: 'price' }],
     fields: [
       idField('service'),
       field({ key: 'name', header: 'Name', kind: 'text', required: true, width: 180 }),
@@ -598,6 +581,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
     tab: 'Activity',
     singular: 'activity',
     titleFields: ['type', 'summary'],
+    record: true,
     fields: [
       idField('activity'),
       customerRef(),
@@ -636,6 +620,7 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
     tab: 'Settings',
     singular: 'setting',
     titleFields: ['key'],
+    record: false,
     fields: [
       field({
         key: 'key',
@@ -654,7 +639,28 @@ export const ENTITIES: Record<EntityName, EntitySpec> = {
       field({ key: 'description', header: 'Meaning', kind: 'text', system: true, width: 360 }),
     ],
   },
+} satisfies Record<EntityName, EntitySpec>;
+
+export const ENTITIES: Record<EntityName, EntitySpec> = ENTITY_SPECS;
+
+for (const spec of Object.values(ENTITIES)) {
+  for (const fieldSpec of spec.fields) {
+    if (fieldSpec.ref) fieldSpec.refSingular = ENTITIES[fieldSpec.ref].singular;
+  }
+}
+
+type FieldsOf<E extends EntityName> = (typeof ENTITY_SPECS)[E]['fields'][number];
+
+/**
+ * A record of entity E as JSON, typed from the schema: `RecordOf<'deals'>['amount']` is
+ * `number | null`. Fields are optional because a tab may lack a column (Setup reports it).
+ */
+export type RecordOf<E extends EntityName> = {
+  [F in FieldsOf<E> as F['key']]?: KindValue<F['kind']>;
 };
+
+/** A record of any entity, for code that works on every tab alike (tables, forms, import). */
+export type AnyRecord = { [key: string]: FieldValue | undefined };
 
 /** The Settings tab's rows: key, default value, meaning. Setup adds missing ones. */
 export const SETTINGS_DEFAULTS: ReadonlyArray<{ key: string; value: string; description: string }> =
@@ -691,16 +697,18 @@ export const SETTINGS_DEFAULTS: ReadonlyArray<{ key: string; value: string; desc
     },
   ];
 
-export const RECORD_ENTITIES: readonly EntityName[] = [
-  'customers',
-  'contacts',
-  'deals',
-  'services',
-  'activities',
-];
+/** The entities a user adds and edits as rows, in the order the sidebar offers them. */
+export const RECORD_ENTITIES: readonly EntityName[] = (
+  Object.keys(ENTITIES) as EntityName[]
+).filter((name) => ENTITIES[name].record);
+
+/** Fields a user (or an import) may set: never ids, timestamps, authors or computed values. */
+export function inputFields(spec: EntitySpec): readonly FieldSpec[] {
+  return spec.fields.filter((f) => !f.system && !f.computed);
+}
 
 /** A record's title from its spec's title fields ("Anna Nowak · Acme"), else its id. */
-export function recordTitle(spec: EntitySpec, record: Record<string, unknown>): string {
+export function recordTitle(spec: EntitySpec, record: AnyRecord): string {
   const parts = spec.titleFields
     .map((key) => record[key])
     .filter((value) => value !== null && value !== undefined && value !== '')

@@ -1,26 +1,26 @@
 /**
  * The ONLY file that names Apps Script entry points. Every export becomes a top-level
  * function of dist/Code.js (see scripts/build.ts), visible to menus, triggers and
- * google.script.run. Keep the bodies thin: the work lives in the modules they call.
+ * google.script.run — so every export is a public endpoint and must be listed in
+ * ./entry-points.ts (the build refuses anything else). Keep the bodies thin: the work lives
+ * in the modules they call.
  */
 import { buildAddonMenu, openSidebar } from './menu';
 import { getSpreadsheet, rememberSpreadsheetId, withDocumentLock } from './spreadsheet';
-import { describeSetup, setUpTabs, type SetupReport } from './sheet/setup';
+import { describeSetup, ensureTabs, type SetupReport } from './sheet/setup';
 
 export {
   archiveRecord,
-  deleteRecord,
   getActiveRecord,
-  getCustomerCard,
-  getProblems,
   getRecord,
-  getSchema,
-  getSidebarBootstrap,
   listRecords,
   logActivity,
   restoreRecord,
   saveRecord,
-} from './api';
+} from './records';
+export { getCustomerCard } from './card';
+export { getProblems } from './problems';
+export { getSidebarBootstrap } from './bootstrap';
 
 /** Simple trigger: builds the add-on menu. Must work in AuthMode.NONE. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -37,16 +37,16 @@ export function showSidebar(): void {
   openSidebar();
 }
 
-/** Creates and repairs the card index tabs; returns what it did (the CLI and tests read it). */
+/** Creates and repairs the card index tabs; returns what it did (sidebar, CLI and tests). */
 export function setupTabs(): SetupReport {
   const spreadsheet = getSpreadsheet();
-  const report = withDocumentLock(() => setUpTabs(spreadsheet));
+  const report = withDocumentLock(() => ensureTabs(spreadsheet));
   rememberSpreadsheetId(spreadsheet);
   return report;
 }
 
-/** Menu action "Set up tabs": runs the setup and tells the user what changed. */
-export function setupWorkbook(): SetupReport {
+/** Menu action "Set up tabs": the same setup, then tells the user what changed. */
+export function setupTabsFromMenu(): SetupReport {
   const report = setupTabs();
   SpreadsheetApp.getUi().alert(
     'Kartoteka: Set up tabs',

@@ -10,7 +10,7 @@ export const SIDEBAR_TITLE = 'Kartoteka';
 /** Menu items: label and the entry point (a top-level function of dist/Code.js) it runs. */
 export const MENU_ITEMS: ReadonlyArray<{ label: string; functionName: string }> = [
   { label: 'Open sidebar', functionName: 'showSidebar' },
-  { label: 'Set up tabs', functionName: 'setupWorkbook' },
+  { label: 'Set up tabs', functionName: 'setupTabsFromMenu' },
 ];
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {

@@ -1,10 +1,10 @@
 /**
  * The customer card: everything about one customer on one screen, from one server call.
  */
-import type { CustomerCard, RecordJson } from '../domain/api-types';
-import type { EntitySpec } from '../domain/schema';
+import type { CustomerCard } from '../domain/api-types';
+import { CLOSED_DEAL_STAGES, ENTITIES, type RecordOf } from '../domain/schema';
 import { h } from './dom';
-import { upcomingFor } from '../domain/upcoming';
+import { upcomingFor } from '../domain/reminders';
 
 /**
  * Archive asks once, in place: archived customers leave lists and reminders but keep their
@@ -34,8 +34,8 @@ function archiveButton(name: string, archive: () => void): HTMLElement {
 export interface CardActions {
   archive(): void;
   edit(): void;
-  editDeal(deal: RecordJson): void;
-  editContact(contact: RecordJson): void;
+  editDeal(deal: RecordOf<'deals'>): void;
+  editContact(contact: RecordOf<'contacts'>): void;
   addContact(): void;
   logActivity(): void;
   addDeal(): void;
@@ -71,25 +71,19 @@ function section(title: string, items: HTMLElement[], empty: string): HTMLElemen
   );
 }
 
-function fieldLabel(spec: EntitySpec | undefined, key: string): string {
-  return spec?.fields.find((f) => f.key === key)?.label ?? key;
+function customerLabel(key: keyof RecordOf<'customers'>): string {
+  return ENTITIES.customers.fields.find((f) => f.key === key)?.label ?? key;
 }
 
-export function renderCard(
-  card: CustomerCard,
-  schema: Record<string, EntitySpec>,
-  today: string,
-  actions: CardActions,
-): HTMLElement {
-  const customer: RecordJson = card.customer;
-  const customers = schema.customers;
+export function renderCard(card: CustomerCard, today: string, actions: CardActions): HTMLElement {
+  const customer = card.customer;
   const name = text(customer.name) || text(customer.company) || 'Customer';
   const email = text(customer.email);
   const phone = text(customer.phone);
   const lifecycle = card.lifecycle;
   const metrics = card.metrics;
 
-  const openDeals = card.deals.filter((d) => !['won', 'lost'].includes(text(d.stage)));
+  const openDeals = card.deals.filter((d) => !CLOSED_DEAL_STAGES.includes(d.stage ?? ''));
   const upcoming = upcomingFor(card, today).map((item) =>
     h(
       'li',
@@ -135,13 +129,13 @@ export function renderCard(
     h(
       'dl',
       { class: 'card-details' },
-      row(fieldLabel(customers, 'email'), email),
-      row(fieldLabel(customers, 'phone'), phone),
-      row(fieldLabel(customers, 'preferredChannel'), text(customer.preferredChannel)),
-      row(fieldLabel(customers, 'callWindow'), text(customer.callWindow)),
-      row(fieldLabel(customers, 'city'), text(customer.city)),
-      row(fieldLabel(customers, 'tags'), text(customer.tags)),
-      row(fieldLabel(customers, 'owner'), text(customer.owner)),
+      row(customerLabel('email'), email),
+      row(customerLabel('phone'), phone),
+      row(customerLabel('preferredChannel'), text(customer.preferredChannel)),
+      row(customerLabel('callWindow'), text(customer.callWindow)),
+      row(customerLabel('city'), text(customer.city)),
+      row(customerLabel('tags'), text(customer.tags)),
+      row(customerLabel('owner'), text(customer.owner)),
     ),
     h(
       'section',

@@ -3,15 +3,20 @@
  * first load fetches schema, settings and the first page in one call; every user action
  * afterwards is one google.script.run round trip.
  */
-import { recordTitle, type EntityName, type EntitySpec, type FieldSpec } from '../domain/schema';
+import {
+  ENTITIES,
+  RECORD_ENTITIES,
+  recordTitle,
+  type AnyRecord,
+  type EntityName,
+  type FieldSpec,
+} from '../domain/schema';
 import type { ValidationContext } from '../domain/validate';
-import type { ListResult, RecordJson, SidebarBootstrap } from '../domain/api-types';
+import type { ListResult, SidebarBootstrap } from '../domain/api-types';
 import { callServer, describeFailure } from './rpc';
 import { h, replaceChildren } from './dom';
 import { renderForm, type RefOption } from './form';
 import { renderCard } from './card';
-
-const ADDABLE: EntityName[] = ['customers', 'contacts', 'deals', 'services', 'activities'];
 
 const root = document.getElementById('app') as HTMLElement;
 const toasts = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
@@ -22,15 +27,11 @@ let lastPage: ListResult;
 /** Titles of records seen so far, so references show names rather than ids. */
 const titles = new Map<string, string>();
 
-function specOf(entity: EntityName): EntitySpec {
-  return boot.schema[entity];
+function titleOf(entity: EntityName, record: AnyRecord): string {
+  return recordTitle(ENTITIES[entity], record);
 }
 
-function titleOf(entity: EntityName, record: RecordJson): string {
-  return recordTitle(specOf(entity), record);
-}
-
-function remember(entity: EntityName, records: RecordJson[]): void {
+function remember(entity: EntityName, records: AnyRecord[]): void {
   for (const record of records)
     if (record.id) titles.set(String(record.id), titleOf(entity, record));
 }
@@ -74,7 +75,7 @@ function searchView(refresh: boolean): HTMLElement {
     placeholder: 'Name, email, phone, tag, company',
     autocomplete: 'off',
   });
-  const renderResults = (items: RecordJson[], total: number) => {
+  const renderResults = (items: AnyRecord[], total: number) => {
     remember('customers', items);
     count.textContent = total === 1 ? '1 customer' : `${total} customers`;
     replaceChildren(
@@ -128,7 +129,7 @@ function searchView(refresh: boolean): HTMLElement {
   const addSelect = h(
     'select',
     { id: 'add-type', 'aria-label': 'Record type to add' },
-    ...ADDABLE.map((entity) => h('option', { value: entity }, specOf(entity).singular)),
+    ...RECORD_ENTITIES.map((entity) => h('option', { value: entity }, ENTITIES[entity].singular)),
   );
   return h(
     'div',
@@ -140,7 +141,14 @@ function searchView(refresh: boolean): HTMLElement {
       addSelect,
       h(
         'button',
-        { type: 'button', class: 'action', onclick: () => openForm(addSelect.value as EntityName) },
+        {
+          type: 'button',
+          class: 'action',
+          onclick: () => {
+            const entity = RECORD_ENTITIES.find((name) => name === addSelect.value);
+            if (entity) openForm(entity);
+          },
+        },
         'Add',
       ),
       h(
@@ -207,19 +215,16 @@ function home(refresh = true): void {
 }
 
 function refSearch(field: FieldSpec, text: string): Promise<RefOption[]> {
-  const target = field.ref as EntityName;
+  const target = field.ref;
+  if (!target) return Promise.resolve([]);
   return callServer('listRecords', target, { text, pageSize: 10 }).then((page) => {
     remember(target, page.items);
     return page.items.map((record) => ({ id: String(record.id), title: titleOf(target, record) }));
   });
 }
 
-function openForm(
-  entity: EntityName,
-  record?: RecordJson,
-  defaults?: Record<string, unknown>,
-): void {
-  const spec = specOf(entity);
+function openForm(entity: EntityName, record?: AnyRecord, defaults?: AnyRecord): void {
+  const spec = ENTITIES[entity];
   const back = () =>
     entity === 'customers' || !defaults?.customerId
       ? home()
@@ -245,9 +250,7 @@ function openForm(
     },
     onCancel: back,
     openDuplicate: (duplicateEntity, id) =>
-      duplicateEntity === 'customers'
-        ? void openCard(id)
-        : void openRecord(duplicateEntity as EntityName, id),
+      duplicateEntity === 'customers' ? void openCard(id) : void openRecord(duplicateEntity, id),
     describeFailure,
   });
   show(
@@ -264,7 +267,7 @@ async function openRecord(entity: EntityName, id: string): Promise<void> {
   try {
     const record = await callServer('getRecord', entity, id);
     if (record) openForm(entity, record);
-    else toast(`That ${specOf(entity).singular} no longer exists.`);
+    else toast(`That ${ENTITIES[entity].singular} no longer exists.`);
   } catch (error) {
     toast(describeFailure(error));
   }
@@ -282,7 +285,7 @@ async function openCard(id: string): Promise<void> {
     }
     remember('customers', [card.customer]);
     show(
-      renderCard(card, boot.schema, boot.today, {
+      renderCard(card, boot.today, {
         back: home,
         archive: () => void archiveCustomer(id, titleOf('customers', card.customer)),
         edit: () => openForm('customers', card.customer),
@@ -324,7 +327,8 @@ async function editSelectedRow(): Promise<void> {
   try {
     const active = await callServer('getActiveRecord');
     if (!active) {
-      toast('Select a row in Customers, Contacts, Deals, Services or Activity first.');
+      const tabs = RECORD_ENTITIES.map((e) => ENTITIES[e].tab);
+      toast(`Select a row in ${tabs.slice(0, -1).join(', ')} or ${tabs[tabs.length - 1]} first.`);
       return;
     }
     openForm(active.entity, active.record);
@@ -338,8 +342,8 @@ function setupView(): HTMLElement {
   const status = h('p', { class: 'muted', 'aria-live': 'polite' });
   button.addEventListener('click', () => {
     button.disabled = true;
-    status.textContent =
-      'Creating the Customers, Contacts, Deals, Services, Activity and Settings tabs…';
+    const tabs = Object.values(ENTITIES).map((spec) => spec.tab);
+    status.textContent = `Creating the ${tabs.slice(0, -1).join(', ')} and ${tabs[tabs.length - 1]} tabs…`;
     callServer('setupTabs')
       .then(() => start())
       .catch((error: unknown) => {

@@ -1,14 +1,19 @@
 /**
- * google.script.run as promises, typed against the server API: a renamed or re-typed
- * server function breaks the build here, not in a user's sidebar.
+ * google.script.run as promises. The client's type IS the server's code: a type-only import
+ * of src/server/main.ts (nothing of it is bundled into the sidebar), narrowed to the
+ * functions entry-points.ts lists for the sidebar. A renamed, removed or re-typed server
+ * function therefore fails `tsc` here, not in a user's sidebar.
  */
-import type { ServerApi } from '../domain/api-types';
+import type * as Server from '../server/main';
+import type { SidebarFunction } from '../server/entry-points';
 
-interface ScriptRunner {
+/** What the sidebar may call, with the server's own parameter and return types. */
+export type ServerApi = Pick<typeof Server, SidebarFunction>;
+
+type ScriptRunner = {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRunner;
   withFailureHandler(handler: (error: Error) => void): ScriptRunner;
-  [functionName: string]: unknown;
-}
+} & { [K in SidebarFunction]: (...args: unknown[]) => void };
 
 declare const google: { script: { run: ScriptRunner } };
 
@@ -22,8 +27,7 @@ export function callServer<K extends ServerFunction>(
     const runner = google.script.run
       .withSuccessHandler((value) => resolve(value as ReturnType<ServerApi[K]>))
       .withFailureHandler((error) => reject(error));
-    const target = runner[name] as (...a: unknown[]) => void;
-    target.apply(runner, args);
+    runner[name](...args);
   });
 }
 

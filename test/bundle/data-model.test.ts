@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { call, run, setUp, newRuntime, tab } from './workbook.ts';
 import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
-import type { SaveResult, Problem, RecordJson, SetupReport } from '../../src/domain/api-types.ts';
+import type { SaveResult, Problem, SetupReport } from '../../src/domain/api-types.ts';
+import type { AnyRecord as RecordJson } from '../../src/domain/schema.ts';
 
 const anna = {
   name: 'Anna Nowak',
@@ -251,7 +252,7 @@ describe('saving records', () => {
     expect(confirmed.ok).toBe(true);
   });
 
-  it('archives softly and deletes only on the explicit action', () => {
+  it('archives softly; hard delete is not a public entry point', () => {
     const runtime = setUp();
     const record = saved(call(runtime, 'saveRecord', 'customers', anna));
     call(runtime, 'archiveRecord', 'customers', record.id);
@@ -259,10 +260,11 @@ describe('saving records', () => {
     expect(
       call<{ total: number }>(runtime, 'listRecords', 'customers', { includeArchived: true }).total,
     ).toBe(1);
-    call(runtime, 'deleteRecord', 'customers', record.id);
-    expect(
-      call<{ total: number }>(runtime, 'listRecords', 'customers', { includeArchived: true }).total,
-    ).toBe(0);
+    expect(runtime.run('deleteRecord', ['customers', record.id]).error?.message).toMatch(
+      /Script function not found: deleteRecord/,
+    );
+    call(runtime, 'restoreRecord', 'customers', record.id);
+    expect(call<{ total: number }>(runtime, 'listRecords', 'customers', {}).total).toBe(1);
   });
 });
 

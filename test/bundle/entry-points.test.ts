@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import vm from 'node:vm';
 import { entryPointNames } from '../../scripts/build.ts';
+import { ALL_ENTRY_POINTS } from '../../src/server/entry-points.ts';
 import { loadBundle, readBundle } from './load-bundle.ts';
 
 interface MenuCall {
@@ -55,6 +56,16 @@ describe('dist/Code.js', () => {
     expect(context.process).toBeUndefined();
   });
 
+  it('has exactly the listed public functions at top level, and nothing else callable', () => {
+    const context = vm.createContext({});
+    vm.runInContext(readBundle(), context);
+    const topLevel = Object.keys(context).filter(
+      (name) => typeof context[name] === 'function' && !name.endsWith('_'),
+    );
+    // The bundle's own namespace object is a variable, not a function: not callable by name.
+    expect(topLevel.sort()).toEqual([...ALL_ENTRY_POINTS].sort());
+  });
+
   it('onOpen in AuthMode.NONE builds the add-on menu and touches nothing else', () => {
     const { ui, menus } = recordingUi();
     // Only getUi exists: any other service call in AuthMode.NONE would throw here.
@@ -65,7 +76,7 @@ describe('dist/Code.js', () => {
     expect(menus[0].items).toEqual(
       expect.arrayContaining([
         ['Open sidebar', 'showSidebar'],
-        ['Set up tabs', 'setupWorkbook'],
+        ['Set up tabs', 'setupTabsFromMenu'],
       ]),
     );
     for (const [, fn] of menus[0].items) expect(typeof context[fn], fn).toBe('function');

@@ -15,8 +15,12 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/**
+ * Imports that put code into the importing layer. `import type` is erased by the compiler,
+ * so the sidebar may take its RPC types from the server's own code without bundling it.
+ */
 function relativeImports(file: string): string[] {
-  const source = readFileSync(file, 'utf8');
+  const source = readFileSync(file, 'utf8').replace(/^import type [^;]+;/gm, '');
   return [...source.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map((m) =>
     relative(ROOT, join(file, '..', m[1])),
   );

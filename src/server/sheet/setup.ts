@@ -8,7 +8,8 @@
  */
 import { ENTITIES, SETTINGS_DEFAULTS, type EntitySpec, type FieldSpec } from '../../domain/schema';
 import type { SetupReport } from '../../domain/api-types';
-import { mapColumns, normaliseHeader, HEADER_ROW } from './table';
+import { columnBlocks, mapColumns, HEADER_ROW, type PlacedField } from './table';
+import { CELL_KINDS, type IdRangeOf } from './cell-kinds';
 
 export type { SetupReport };
 
@@ -71,70 +72,21 @@ function renamedCandidate(
     })?.text;
 }
 
-/** Runs of adjacent 1-based columns, each with its fields, left to right. */
-function blocksOf(placed: Array<{ column: number; field: FieldSpec }>) {
-  const sorted = [...placed].sort((a, b) => a.column - b.column);
-  const blocks: Array<{ start: number; fields: FieldSpec[] }> = [];
-  for (const { column, field } of sorted) {
-    const last = blocks[blocks.length - 1];
-    if (last && last.start + last.fields.length === column) last.fields.push(field);
-    else blocks.push({ start: column, fields: [field] });
-  }
-  return blocks;
-}
-
 /** Where each tab's id column is, once every tab exists: targets of reference dropdowns. */
 type IdRanges = Map<string, GoogleAppsScript.Spreadsheet.Range>;
 
-function validationFor(
-  field: FieldSpec,
-  idRanges: IdRanges,
-): GoogleAppsScript.Spreadsheet.DataValidation | null {
-  // Built only for fields that get a rule: each builder call is a counted Apps Script call.
-  const builder = () => SpreadsheetApp.newDataValidation();
-  switch (field.kind) {
-    case 'enum':
-      if (!field.options?.length) return null;
-      return builder()
-        .requireValueInList([...field.options], true)
-        .setAllowInvalid(false)
-        .setHelpText(`${field.label}: choose one of ${field.options.join(', ')}`)
-        .build();
-    case 'ref': {
-      const target = field.ref ? ENTITIES[field.ref] : undefined;
-      const ids = target ? idRanges.get(target.tab) : undefined;
-      if (!target || !ids) return null;
-      // Warning only: a reference typed by hand is reported by the sidebar, not refused here.
-      return builder()
-        .requireValueInRange(ids, false)
-        .setAllowInvalid(true)
-        .setHelpText(`${field.label}: the id of a row in ${target.tab}`)
-        .build();
-    }
-    case 'date':
-      return builder()
-        .requireDate()
-        .setAllowInvalid(false)
-        .setHelpText(`${field.label}: a date, e.g. 2026-03-01`)
-        .build();
-    case 'boolean':
-      return builder().requireCheckbox().build();
-    case 'money':
-    case 'number':
-      return builder()
-        .requireNumberGreaterThanOrEqualTo(0)
-        .setAllowInvalid(false)
-        .setHelpText(`${field.label}: a number, 0 or more`)
-        .build();
-    default:
-      return null;
-  }
+function idRangeOf(idRanges: IdRanges): IdRangeOf {
+  return (field) => {
+    const tab = field.ref ? ENTITIES[field.ref].tab : undefined;
+    const range = tab ? idRanges.get(tab) : undefined;
+    return tab && range ? { tab, range } : undefined;
+  };
 }
 
 interface PlacedTab {
   spec: EntitySpec;
   sheet: Sheet;
-  placed: Array<{ column: number; field: FieldSpec }>;
+  placed: PlacedField[];
   /** Columns this run created: they get the schema's width; existing ones keep the user's. */
   newColumns: Set<number>;
 }
@@ -154,7 +106,7 @@ function ensureColumns(
   const lastColumn = sheet.getLastColumn();
   const header = lastColumn > 0 ? sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] : [];
   const columnOf = mapColumns(spec, header);
-  const placed: Array<{ column: number; field: FieldSpec }> = [];
+  const placed: PlacedField[] = [];
   const added: FieldSpec[] = [];
   for (const field of spec.fields) {
     const index = columnOf.get(field.key);
@@ -205,7 +157,7 @@ function formatTab(
       .map((p) => p.getRange().getA1Notation()),
   );
   const dataRows = sheet.getMaxRows() - HEADER_ROW;
-  for (const block of blocksOf(placed)) {
+  for (const block of columnBlocks(placed)) {
     const headerCells = sheet.getRange(HEADER_ROW, block.start, 1, block.fields.length);
     headerCells.setFontWeights([block.fields.map(() => 'bold')]);
     headerCells.setNotes([block.fields.map((f) => f.description)]);
@@ -214,7 +166,7 @@ function formatTab(
     if (newColumns.has(column)) sheet.setColumnWidth(column, field.width);
   }
   if (dataRows > 0) {
-    for (const block of blocksOf(placed)) {
+    for (const block of columnBlocks(placed)) {
       // One call per block of adjacent columns, not one per column.
       const formats = block.fields.map((f) => f.numberFormat);
       sheet
@@ -222,11 +174,11 @@ function formatTab(
         .setNumberFormats(Array.from({ length: dataRows }, () => formats));
     }
     for (const { column, field } of placed) {
-      const rule = validationFor(field, idRanges);
+      const rule = CELL_KINDS[field.kind].rule(field, idRangeOf(idRanges));
       if (rule) sheet.getRange(HEADER_ROW + 1, column, dataRows, 1).setDataValidation(rule);
     }
     const systemColumns = placed.filter((p) => p.field.system);
-    for (const block of blocksOf(systemColumns)) {
+    for (const block of columnBlocks(systemColumns)) {
       const cells = sheet.getRange(HEADER_ROW + 1, block.start, dataRows, block.fields.length);
       if (!protectedRanges.has(cells.getA1Notation())) {
         cells.protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
@@ -240,7 +192,7 @@ function formatTab(
 /** Rows typed by hand have no id; Setup (an explicit action) gives them one. */
 function assignMissingIds(
   sheet: Sheet,
-  placed: Array<{ column: number; field: FieldSpec }>,
+  placed: PlacedField[],
   report: SetupReport,
   spec: EntitySpec,
 ): void {
@@ -265,7 +217,7 @@ function assignMissingIds(
   }
 }
 
-export function setUpTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupReport {
+export function ensureTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupReport {
   const report: SetupReport = {
     createdTabs: [],
     addedColumns: [],

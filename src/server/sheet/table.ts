@@ -5,13 +5,21 @@
  * as the contiguous blocks of Kartoteka's columns allow. The number of Spreadsheet calls
  * of a read or a write does not depend on how many rows the tab has.
  */
-import type { EntitySpec, FieldSpec } from '../../domain/schema';
+import {
+  ENTITIES,
+  type EntityName,
+  type EntitySpec,
+  type FieldSpec,
+  type FieldValue,
+  type RecordOf,
+} from '../../domain/schema';
 import type { Problem } from '../../domain/api-types';
 import { UserFacingError } from '../spreadsheet';
-import { fromCell, toCell, type CellValue, type FieldValue } from './cells';
+import { fromCell, toCell, type CellValue } from './cell-kinds';
 
 export const HEADER_ROW = 1;
 
+/** A record as read from or written to a row: field key → value. */
 export type RecordValues = Record<string, FieldValue>;
 
 export interface TableRow {
@@ -142,21 +150,34 @@ export function findRow(snapshot: TableSnapshot, id: string): number | undefined
   return index === -1 ? undefined : index + HEADER_ROW + 1;
 }
 
-/** Kartoteka's columns as runs of adjacent columns: each run is one setValues call. */
-function columnBlocks(snapshot: TableSnapshot): Array<{ start: number; fields: FieldSpec[] }> {
-  const byColumn = new Map<number, FieldSpec>();
-  for (const field of snapshot.spec.fields) {
-    const column = snapshot.columnOf.get(field.key);
-    if (column !== undefined) byColumn.set(column, field);
-  }
-  const columns = [...byColumn.keys()].sort((a, b) => a - b);
+export interface PlacedField {
+  column: number;
+  field: FieldSpec;
+}
+
+/**
+ * Runs of adjacent columns, each with its fields, left to right (columns in whatever base
+ * the caller uses): each run is one Range call instead of one per column.
+ */
+export function columnBlocks(
+  placed: readonly PlacedField[],
+): Array<{ start: number; fields: FieldSpec[] }> {
+  const sorted = [...placed].sort((a, b) => a.column - b.column);
   const blocks: Array<{ start: number; fields: FieldSpec[] }> = [];
-  for (const column of columns) {
+  for (const { column, field } of sorted) {
     const last = blocks[blocks.length - 1];
-    if (last && last.start + last.fields.length === column) last.fields.push(byColumn.get(column)!);
-    else blocks.push({ start: column, fields: [byColumn.get(column)!] });
+    if (last && last.start + last.fields.length === column) last.fields.push(field);
+    else blocks.push({ start: column, fields: [field] });
   }
   return blocks;
+}
+
+/** Kartoteka's columns found in the snapshot (0-based). */
+function placedFields(snapshot: TableSnapshot): PlacedField[] {
+  return snapshot.spec.fields.flatMap((field) => {
+    const column = snapshot.columnOf.get(field.key);
+    return column === undefined ? [] : [{ column, field }];
+  });
 }
 
 /**
@@ -164,7 +185,7 @@ function columnBlocks(snapshot: TableSnapshot): Array<{ start: number; fields: F
  * only, so a user's own columns in that row are never touched.
  */
 export function writeRow(snapshot: TableSnapshot, row: number, values: RecordValues): void {
-  for (const block of columnBlocks(snapshot)) {
+  for (const block of columnBlocks(placedFields(snapshot))) {
     const range = snapshot.sheet.getRange(row, block.start + 1, 1, block.fields.length);
     const cells: CellValue[] = block.fields.map((field) => toCell(field, values[field.key]));
     range.setNumberFormats([block.fields.map((field) => field.numberFormat)]);
@@ -190,4 +211,15 @@ export function rememberRow(snapshot: TableSnapshot, row: number, values: Record
     if (field) cells[column] = toCell(field, values[key]);
   }
   snapshot.rows[row - HEADER_ROW - 1] = cells;
+}
+
+/** The valid records of an entity's tab (one read), typed from the schema. */
+export function readRecords<E extends EntityName>(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  entity: E,
+): Array<RecordOf<E>> {
+  const { rows } = recordsOf(readTable(spreadsheet, ENTITIES[entity]));
+  // fromCell converted each cell by its field's kind (cell-kinds.ts), which is exactly the
+  // value type RecordOf<E> derives from the same schema: the one place records get typed.
+  return rows.map((r) => r.values as RecordOf<E>);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextBirthday, upcomingFor } from '../../../src/domain/upcoming.ts';
+import { nextBirthday, upcomingFor } from '../../../src/domain/reminders.ts';
 
 describe('upcoming on the customer card', () => {
   it('finds the next birthday, including 29 February in a common year', () => {

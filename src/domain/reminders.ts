@@ -1,10 +1,12 @@
 /**
- * What is coming up for a customer, for the card: follow-ups, birthdays (theirs and their
+ * Reminder rules: what is due for whom, and when. Today this is what is coming up for a
+ * customer, for the card: follow-ups, birthdays (theirs and their
  * contacts'), deals' next steps and expected close dates. Overdue items stay listed,
  * flagged, until someone acts on them: a missed follow-up is exactly what must not vanish.
  */
 import { addDays, daysBetween, isIsoDate, type IsoDate } from './calendar';
-import type { CustomerCard, RecordJson } from './api-types';
+import type { CustomerCard } from './api-types';
+import { CLOSED_DEAL_STAGES } from './schema';
 
 export interface UpcomingItem {
   date: IsoDate;
@@ -14,8 +16,6 @@ export interface UpcomingItem {
 
 /** How far ahead the card looks. */
 export const UPCOMING_DAYS = 60;
-
-const CLOSED_STAGES = ['won', 'lost'];
 
 function dateOf(value: unknown): IsoDate | null {
   return typeof value === 'string' && isIsoDate(value) ? value : null;
@@ -44,25 +44,25 @@ export function upcomingFor(card: CustomerCard, today: IsoDate): UpcomingItem[] 
   };
   const customer = card.customer;
   add(dateOf(customer.followUp), 'Follow up', true);
-  const birthdays: Array<[RecordJson, string]> = [
-    [customer, 'Birthday'],
-    ...card.contacts.map((c): [RecordJson, string] => [
-      c,
-      `Birthday of ${String(c.name ?? 'a contact')}`,
+  const birthdays: Array<[string | null | undefined, string]> = [
+    [customer.birthday, 'Birthday'],
+    ...card.contacts.map((c): [string | null | undefined, string] => [
+      c.birthday,
+      `Birthday of ${c.name ?? 'a contact'}`,
     ]),
   ];
-  for (const [person, label] of birthdays) {
-    const birthday = dateOf(person.birthday);
+  for (const [date, label] of birthdays) {
+    const birthday = dateOf(date);
     if (!birthday) continue;
     const next = nextBirthday(birthday, today);
     add(next.date, `${label} (turns ${next.age})`, false);
   }
   for (const deal of card.deals) {
-    if (CLOSED_STAGES.includes(String(deal.stage))) continue;
-    const title = String(deal.title ?? 'deal');
+    if (CLOSED_DEAL_STAGES.includes(deal.stage ?? '')) continue;
+    const title = deal.title ?? 'deal';
     add(
       dateOf(deal.nextStepDate),
-      `Next step for ${title}${deal.nextStep ? `: ${String(deal.nextStep)}` : ''}`,
+      `Next step for ${title}${deal.nextStep ? `: ${deal.nextStep}` : ''}`,
       true,
     );
     add(dateOf(deal.expectedClose), `Expected close: ${title}`, true);
@@ -70,7 +70,7 @@ export function upcomingFor(card: CustomerCard, today: IsoDate): UpcomingItem[] 
   for (const activity of card.activities) {
     add(
       dateOf(activity.nextFollowUp),
-      `Follow up: ${String(activity.summary ?? activity.type ?? '')}`,
+      `Follow up: ${activity.summary ?? activity.type ?? ''}`,
       true,
     );
   }

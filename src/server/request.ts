@@ -1,0 +1,69 @@
+/**
+ * What every sidebar call starts from: the spreadsheet, its settings and time zone, the
+ * clock and the user — read once per call — and the checks on the arguments that come in
+ * through google.script.run (any user of the document can call a public function).
+ */
+import { calendarDateIn } from '../domain/calendar';
+import { ENTITIES, RECORD_ENTITIES, type EntityName, type EntitySpec } from '../domain/schema';
+import type { ValidationContext } from '../domain/validate';
+import type { SaveResult } from '../domain/api-types';
+import { readSettings, type Settings } from './settings';
+import { getSpreadsheet, UserFacingError } from './spreadsheet';
+
+export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface RequestContext {
+  spreadsheet: Spreadsheet;
+  settings: Settings;
+  timeZone: string;
+  now: Date;
+  today: string;
+  user: string;
+}
+
+/** The spec of an entity a user edits as rows; anything else is refused with a clear error. */
+export function recordSpec(entity: unknown): EntitySpec {
+  const spec = RECORD_ENTITIES.map((name) => ENTITIES[name]).find((s) => s.name === entity);
+  if (!spec) throw new UserFacingError(`Unknown record type: ${String(entity)}`);
+  return spec;
+}
+
+export function currentUser(): string {
+  return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
+}
+
+export function requestContext(): RequestContext {
+  const spreadsheet = getSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const now = new Date();
+  return {
+    spreadsheet,
+    settings: readSettings(spreadsheet),
+    timeZone,
+    now,
+    today: calendarDateIn(now, timeZone),
+    user: currentUser(),
+  };
+}
+
+export function validationContext(
+  request: RequestContext,
+  refIds?: Map<EntityName, Set<string>>,
+): ValidationContext {
+  return {
+    today: request.today,
+    defaultCountry: request.settings.defaultCountry,
+    defaultCurrency: request.settings.defaultCurrency,
+    refExists: refIds ? (entity, id) => refIds.get(entity)?.has(id) ?? false : undefined,
+  };
+}
+
+/** Turns a lock timeout or a user-facing error into a result the sidebar shows as is. */
+export function asResult(action: () => SaveResult): SaveResult {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof UserFacingError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
