@@ -23,6 +23,7 @@ import { newWorkbookState, type TriggerState, type WorkbookState } from './emula
 import { applyUserEdit, createSpreadsheetApp } from './emulator/spreadsheet/index';
 import { createServices, newCacheStore, releaseAllLocks } from './emulator/services/index';
 import { computeNextRun } from './emulator/services/script-app';
+import { ianaZoneFor, inTimeZone } from './emulator/script-time-zone';
 import type { ExecutionResult, RunOptions, Runtime, RuntimeOptions } from './runtime-api';
 
 export const DEFAULT_USER = 'owner@example.com';
@@ -190,6 +191,8 @@ export class LocalRuntime implements Runtime {
   readonly inFlight: Execution[] = [];
   readonly strictLocks: boolean | 'always';
   readonly scriptTimeZone: string;
+  /** The IANA zone the bundle's realm computes local times in (see script-time-zone.ts). */
+  private readonly realmTimeZone: string;
   private readonly cache = newCacheStore();
   private readonly script: Script;
   private readonly projectDir: string;
@@ -208,6 +211,7 @@ export class LocalRuntime implements Runtime {
     this.strictLocks = options.strictLocks ?? true;
     this.fixedNowMs = options.now?.getTime();
     this.scriptTimeZone = this.readManifestTimeZone() ?? this.state.timeZone;
+    this.realmTimeZone = ianaZoneFor(this.scriptTimeZone);
   }
 
   private readManifestTimeZone(): string | undefined {
@@ -253,7 +257,19 @@ export class LocalRuntime implements Runtime {
     return context as Record<string, unknown>;
   }
 
+  /** One execution, with local times in the script's time zone while it runs. */
   private execute(
+    functionName: string,
+    args: unknown[],
+    options: RunOptions,
+    beforeRun?: (execution: Execution) => void,
+  ): ExecutionResult {
+    return inTimeZone(this.realmTimeZone, () =>
+      this.executeInScriptZone(functionName, args, options, beforeRun),
+    );
+  }
+
+  private executeInScriptZone(
     functionName: string,
     args: unknown[],
     options: RunOptions,
@@ -356,7 +372,7 @@ export class LocalRuntime implements Runtime {
 
   entryPoints(): string[] {
     const context = createContext({});
-    this.script.runInContext(context);
+    inTimeZone(this.realmTimeZone, () => this.script.runInContext(context));
     return Object.keys(context).filter(
       (name) => typeof (context as Record<string, unknown>)[name] === 'function',
     );
