@@ -22,6 +22,15 @@ import {
   type ParsedInput,
 } from './values';
 
+/** Range.clear's advanced parameters. */
+export interface ClearOptions {
+  commentsOnly?: boolean;
+  contentsOnly?: boolean;
+  formatOnly?: boolean;
+  validationsOnly?: boolean;
+  skipFilteredRows?: boolean;
+}
+
 export const OUTSIDE_SHEET =
   'The coordinates of the range are outside the dimensions of the sheet.';
 
@@ -303,15 +312,58 @@ export class Range {
     return this;
   }
 
-  /** Contents and formats; data validation rules and notes stay (as Range.clear() does). */
-  clear(): Range {
+  /**
+   * clear() and clear(options). "By default all data is cleared" — contents, format, data
+   * validation rules and comments (the notes: Range's old comment methods became the note
+   * methods) — and each "…Only" option restricts it; several together clear each of them.
+   * "Clearing format also clears data validation rules". skipFilteredRows has nothing to
+   * skip: the emulator keeps no filters, so no row is hidden by one.
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#clearoptions
+   */
+  clear(options?: ClearOptions): Range {
     this.call('clear');
     this.mayWrite('clear');
+    const only = {
+      contents: options?.contentsOnly === true,
+      format: options?.formatOnly === true,
+      validations: options?.validationsOnly === true,
+      comments: options?.commentsOnly === true,
+    };
+    const all = !only.contents && !only.format && !only.validations && !only.comments;
     this.forEachExistingCell((cell) => {
-      delete cell.v;
-      delete cell.f;
-      delete cell.nf;
+      if (all || only.contents) {
+        delete cell.v;
+        delete cell.f;
+      }
+      if (all || only.format) {
+        delete cell.nf;
+        delete cell.bold;
+      }
+      if (all || only.comments) delete cell.note;
+    });
+    if (all || only.format || only.validations) this.storeValidationForAll(null);
+    return this;
+  }
+
+  /**
+   * "Clears formatting for this range. This clears text formatting for the cell or cells in
+   * the range, but does not reset any number formatting rules": bold goes, nf stays.
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#clearformat
+   */
+  clearFormat(): Range {
+    this.call('clearFormat');
+    this.mayWrite('clearFormat');
+    this.forEachExistingCell((cell) => {
       delete cell.bold;
+    });
+    return this;
+  }
+
+  clearNote(): Range {
+    this.call('clearNote');
+    this.mayWrite('clearNote');
+    this.forEachExistingCell((cell) => {
+      delete cell.note;
     });
     return this;
   }
