@@ -11,6 +11,7 @@ import { cellForWrite, getCell } from './grid';
 import { Protection } from './protection';
 import type { Sheet } from './sheet';
 import { DataValidation } from './validation';
+import { TextFinder } from './text-finder';
 import { setValidation, validationAt } from './validation-store';
 import {
   AUTOMATIC_FORMAT_PATTERN,
@@ -111,6 +112,16 @@ export class Range {
     }
     if (this.openEnded.columns) return `${this.row}:${lastRow}`;
     return toA1(this.row, this.column, this.numRows, this.numColumns);
+  }
+
+  /** The rectangle, 1-based (not an Apps Script method: TextFinder.startFrom uses it). */
+  bounds(): { row: number; column: number; lastRow: number; lastColumn: number } {
+    return {
+      row: this.row,
+      column: this.column,
+      lastRow: this.row + this.numRows - 1,
+      lastColumn: this.column + this.numColumns - 1,
+    };
   }
 
   /** Used by DataValidationBuilder.requireValueInRange (not an Apps Script method). */
@@ -547,6 +558,18 @@ export class Range {
     this.mayWrite('clearDataValidations');
     this.storeValidationForAll(null);
     return this;
+  }
+
+  // ------------------------------------------------------------------ search
+
+  /** A TextFinder over this range (text-finder.ts). */
+  createTextFinder(findText: string): TextFinder {
+    this.call('createTextFinder');
+    return new TextFinder(
+      this.ctx,
+      { kind: 'range', sheet: this.sheetState, ...this.bounds() },
+      String(findText),
+    );
   }
 
   // ------------------------------------------------------------------ selection, protection
