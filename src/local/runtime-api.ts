@@ -71,4 +71,11 @@ export interface Runtime {
   entryPoints(): string[];
   /** A user typing into a cell in Sheets: parsed as typed input, no lock, no counting. */
   userEdit(sheetName: string, a1: string, text: string): void;
+  /**
+   * Takes the add-on's authorisation away from `user` (all the manifest's scopes, or only
+   * `scopes`): their triggers still run but stop at the first call needing a missing scope,
+   * with "Authorization is required to perform that action."; their next menu action
+   * re-authorises them.
+   */
+  revokeAuthorization(user: string, scopes?: string[]): void;
 }

@@ -16,6 +16,7 @@ import {
   type CallOptions,
   type ExecutionSource,
   type LockTable,
+  type ScopeGrant,
   type ServiceHost,
   type UiSink,
 } from './emulator/execution';
@@ -23,6 +24,9 @@ import { newWorkbookState, type TriggerState, type WorkbookState } from './emula
 import { applyUserEdit, createSpreadsheetApp } from './emulator/spreadsheet/index';
 import { createServices, newCacheStore, releaseAllLocks } from './emulator/services/index';
 import { computeNextRun } from './emulator/services/script-app';
+import { ianaZoneFor, inTimeZone } from './emulator/script-time-zone';
+import { Authorizations, scopeError } from './emulator/authorizations';
+import { scopesFor } from './emulator/scopes';
 import type { ExecutionResult, RunOptions, Runtime, RuntimeOptions } from './runtime-api';
 
 export const DEFAULT_USER = 'owner@example.com';
@@ -65,6 +69,9 @@ class Execution implements ServiceHost {
   get scriptTimeZone(): string {
     return this.runtime.scriptTimeZone;
   }
+  get scopeGrant(): ScopeGrant {
+    return this.runtime.authorizations.grantFor(this.user);
+  }
 
   /** Simulated time this execution has used: modelled call costs plus sleeps and waits. */
   get modelledMs(): number {
@@ -87,6 +94,11 @@ class Execution implements ServiceHost {
     if (this.authMode === 'LIMITED' && NEEDS_FULL_AUTH.has(service)) {
       throw new ScriptError(`You do not have permission to call ${key} in AuthMode.LIMITED.`);
     }
+    // An add-on trigger runs without the user's grant and stops at the first call that
+    // needs a scope it lacks (src/local/emulator/scopes.ts).
+    const scopes = scopesFor(service, method, options.needsAuthorization !== false);
+    const denied = scopes && scopeError(key, scopes, this.scopeGrant);
+    if (denied) throw new ScriptError(denied);
     const counts = this.counts;
     counts.byMethod[key] = (counts.byMethod[key] ?? 0) + 1;
     const cells = (options.cellsRead ?? 0) + (options.cellsWritten ?? 0);
@@ -190,6 +202,9 @@ export class LocalRuntime implements Runtime {
   readonly inFlight: Execution[] = [];
   readonly strictLocks: boolean | 'always';
   readonly scriptTimeZone: string;
+  readonly authorizations: Authorizations;
+  /** The IANA zone the bundle's realm computes local times in (see script-time-zone.ts). */
+  private readonly realmTimeZone: string;
   private readonly cache = newCacheStore();
   private readonly script: Script;
   private readonly projectDir: string;
@@ -207,14 +222,30 @@ export class LocalRuntime implements Runtime {
     this.user = options.user ?? DEFAULT_USER;
     this.strictLocks = options.strictLocks ?? true;
     this.fixedNowMs = options.now?.getTime();
-    this.scriptTimeZone = this.readManifestTimeZone() ?? this.state.timeZone;
+    const manifest = this.readManifest();
+    this.scriptTimeZone = manifest.timeZone ?? this.state.timeZone;
+    this.realmTimeZone = ianaZoneFor(this.scriptTimeZone);
+    this.authorizations = new Authorizations(manifest.oauthScopes);
   }
 
-  private readManifestTimeZone(): string | undefined {
+  private readManifest(): { timeZone?: string; oauthScopes?: string[] } {
     const manifest = join(this.projectDir, 'appsscript.json');
-    if (!existsSync(manifest)) return undefined;
-    const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { timeZone?: string };
-    return parsed.timeZone;
+    if (!existsSync(manifest)) return {};
+    return JSON.parse(readFileSync(manifest, 'utf8')) as {
+      timeZone?: string;
+      oauthScopes?: string[];
+    };
+  }
+
+  /**
+   * Takes the add-on's authorisation away from `user` (default: every scope the manifest
+   * requests), as when they remove its access in their Google Account or an update adds a
+   * scope they have not granted. Their triggers still fire; getAuthorizationInfo(FULL)
+   * says REQUIRED and any call needing a missing scope throws "Authorization is required to
+   * perform that action.". Their next menu action re-authorises them.
+   */
+  revokeAuthorization(user: string, scopes?: string[]): void {
+    this.authorizations.revoke(user, scopes);
   }
 
   now(): Date {
@@ -253,7 +284,19 @@ export class LocalRuntime implements Runtime {
     return context as Record<string, unknown>;
   }
 
+  /** One execution, with local times in the script's time zone while it runs. */
   private execute(
+    functionName: string,
+    args: unknown[],
+    options: RunOptions,
+    beforeRun?: (execution: Execution) => void,
+  ): ExecutionResult {
+    return inTimeZone(this.realmTimeZone, () =>
+      this.executeInScriptZone(functionName, args, options, beforeRun),
+    );
+  }
+
+  private executeInScriptZone(
     functionName: string,
     args: unknown[],
     options: RunOptions,
@@ -269,6 +312,9 @@ export class LocalRuntime implements Runtime {
       options.user ?? this.user,
     );
     if (authMode === 'FULL' && source !== 'time-trigger') this.state.addonEnabled = true;
+    // The user is at the keyboard: Google shows the consent dialog before running.
+    const prompted = source === 'menu' || (source === 'simple-trigger' && authMode === 'FULL');
+    if (prompted) this.authorizations.authorize(execution.user);
     beforeRun?.(execution);
     this.inFlight.push(execution);
     const result: ExecutionResult = {
@@ -356,7 +402,7 @@ export class LocalRuntime implements Runtime {
 
   entryPoints(): string[] {
     const context = createContext({});
-    this.script.runInContext(context);
+    inTimeZone(this.realmTimeZone, () => this.script.runInContext(context));
     return Object.keys(context).filter(
       (name) => typeof (context as Record<string, unknown>)[name] === 'function',
     );

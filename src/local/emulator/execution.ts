@@ -73,6 +73,7 @@ export const SPREADSHEET_SERVICES = new Set([
   'DataValidationBuilder',
   'DataValidation',
   'Protection',
+  'TextFinder',
 ]);
 
 export interface CallOptions {
@@ -82,6 +83,18 @@ export interface CallOptions {
   costMs?: number;
   /** False for the few calls allowed in AuthMode.NONE (menu building). Default true. */
   needsAuthorization?: boolean;
+}
+
+/**
+ * The active user's grant of the script's OAuth scopes (see scopes.ts). A user who revoked
+ * the add-on's access has every scope in `revoked`; after an update that adds a scope, only
+ * the new one.
+ */
+export interface ScopeGrant {
+  /** The scopes the script asks for: the manifest's oauthScopes. */
+  readonly requested: readonly string[];
+  /** Requested scopes this user has not granted (revoked, or added since they authorised). */
+  readonly revoked: ReadonlySet<string>;
 }
 
 /**
@@ -116,6 +129,11 @@ export interface ServiceHost {
   readonly scriptTimeZone: string;
   /** A file of the deployed project by name without extension ('sidebar' → sidebar.html). */
   projectFile(name: string): string | undefined;
+  /**
+   * The running user's scope grant (ScriptApp.getAuthorizationInfo). Absent means every
+   * requested scope is granted.
+   */
+  readonly scopeGrant?: ScopeGrant;
 }
 
 /**

@@ -19,6 +19,11 @@ export const AUTH_MODE = Object.freeze({
   LIMITED: 'LIMITED',
   FULL: 'FULL',
 });
+/** https://developers.google.com/apps-script/reference/script/authorization-status */
+export const AUTHORIZATION_STATUS = Object.freeze({
+  REQUIRED: 'REQUIRED',
+  NOT_REQUIRED: 'NOT_REQUIRED',
+});
 export const TRIGGER_SOURCE = Object.freeze({
   SPREADSHEETS: 'SPREADSHEETS',
   CLOCK: 'CLOCK',
@@ -154,6 +159,53 @@ function triggerView(host: ServiceHost, state: TriggerState): GoogleAppsScript.S
   triggerIds.set(view, state.uniqueId);
   // Enums are string names at runtime (see the file comment).
   return view as unknown as GoogleAppsScript.Script.Trigger;
+}
+
+/**
+ * Where the user grants the missing scopes. Google's URL is opaque to scripts (they mail or
+ * show it); its form is not documented, so the emulator's is its own.
+ */
+function authorizationUrl(host: ServiceHost): string {
+  return `https://script.google.com/macros/d/kartoteka-local/authorize?doc=${encodeURIComponent(host.state.id)}`;
+}
+
+/**
+ * ScriptApp.getAuthorizationInfo(authMode[, oAuthScopes]). "In almost all cases, scripts
+ * should call ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL), since no other
+ * authorization mode requires that users grant authorization": other modes report
+ * NOT_REQUIRED. getAuthorizationUrl() is null when nothing is required.
+ * https://developers.google.com/apps-script/reference/script/authorization-info
+ */
+function authorizationInfo(
+  host: ServiceHost,
+  authMode: unknown,
+  oAuthScopes?: unknown,
+): GoogleAppsScript.Script.AuthorizationInfo {
+  const grant = host.scopeGrant ?? { requested: [], revoked: new Set<string>() };
+  const granted = (scope: string) => {
+    if (!host.scopeGrant) return true;
+    return grant.requested.includes(scope) && !grant.revoked.has(scope);
+  };
+  const asked = Array.isArray(oAuthScopes) ? oAuthScopes.map(String) : [...grant.requested];
+  const required = String(authMode) === AUTH_MODE.FULL && asked.some((s) => !granted(s));
+  const info = {
+    getAuthorizationStatus() {
+      host.call('AuthorizationInfo', 'getAuthorizationStatus');
+      return required ? AUTHORIZATION_STATUS.REQUIRED : AUTHORIZATION_STATUS.NOT_REQUIRED;
+    },
+    getAuthorizationUrl() {
+      host.call('AuthorizationInfo', 'getAuthorizationUrl');
+      return required ? authorizationUrl(host) : null;
+    },
+    /** "If authorization information is requested for a specified list of scopes, returns
+     * the authorized scopes from the specified list." */
+    getAuthorizedScopes() {
+      host.call('AuthorizationInfo', 'getAuthorizedScopes');
+      return asked.filter(granted);
+    },
+  };
+  // Enums are string names at runtime (see the file comment).
+  return info as unknown as GoogleAppsScript.Script.AuthorizationInfo;
 }
 
 function documentIdOf(spreadsheet: unknown): string {
@@ -293,9 +345,14 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
 
   const scriptApp = {
     AuthMode: AUTH_MODE,
+    AuthorizationStatus: AUTHORIZATION_STATUS,
     TriggerSource: TRIGGER_SOURCE,
     EventType: EVENT_TYPE,
     WeekDay: WEEK_DAY,
+    getAuthorizationInfo(authMode: unknown, oAuthScopes?: unknown) {
+      host.call('ScriptApp', 'getAuthorizationInfo');
+      return authorizationInfo(host, authMode, oAuthScopes);
+    },
     newTrigger(functionName: string) {
       host.call('ScriptApp', 'newTrigger');
       const handler = String(functionName);
@@ -329,6 +386,6 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
       if (index >= 0) host.state.triggers.splice(index, 1);
     },
   };
-  // A subset (no tokens, authorization info, state tokens); enums are string names.
+  // A subset (no tokens, state tokens, requireScopes); enums are string names.
   return scriptApp as unknown as GoogleAppsScript.Script.ScriptApp;
 }

@@ -11,6 +11,7 @@ import { cellForWrite, getCell } from './grid';
 import { Protection } from './protection';
 import type { Sheet } from './sheet';
 import { DataValidation } from './validation';
+import { TextFinder } from './text-finder';
 import { setValidation, validationAt } from './validation-store';
 import {
   AUTOMATIC_FORMAT_PATTERN,
@@ -21,6 +22,15 @@ import {
   storeParsed,
   type ParsedInput,
 } from './values';
+
+/** Range.clear's advanced parameters. */
+export interface ClearOptions {
+  commentsOnly?: boolean;
+  contentsOnly?: boolean;
+  formatOnly?: boolean;
+  validationsOnly?: boolean;
+  skipFilteredRows?: boolean;
+}
 
 export const OUTSIDE_SHEET =
   'The coordinates of the range are outside the dimensions of the sheet.';
@@ -102,6 +112,16 @@ export class Range {
     }
     if (this.openEnded.columns) return `${this.row}:${lastRow}`;
     return toA1(this.row, this.column, this.numRows, this.numColumns);
+  }
+
+  /** The rectangle, 1-based (not an Apps Script method: TextFinder.startFrom uses it). */
+  bounds(): { row: number; column: number; lastRow: number; lastColumn: number } {
+    return {
+      row: this.row,
+      column: this.column,
+      lastRow: this.row + this.numRows - 1,
+      lastColumn: this.column + this.numColumns - 1,
+    };
   }
 
   /** Used by DataValidationBuilder.requireValueInRange (not an Apps Script method). */
@@ -303,15 +323,58 @@ export class Range {
     return this;
   }
 
-  /** Contents and formats; data validation rules and notes stay (as Range.clear() does). */
-  clear(): Range {
+  /**
+   * clear() and clear(options). "By default all data is cleared" — contents, format, data
+   * validation rules and comments (the notes: Range's old comment methods became the note
+   * methods) — and each "…Only" option restricts it; several together clear each of them.
+   * "Clearing format also clears data validation rules". skipFilteredRows has nothing to
+   * skip: the emulator keeps no filters, so no row is hidden by one.
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#clearoptions
+   */
+  clear(options?: ClearOptions): Range {
     this.call('clear');
     this.mayWrite('clear');
+    const only = {
+      contents: options?.contentsOnly === true,
+      format: options?.formatOnly === true,
+      validations: options?.validationsOnly === true,
+      comments: options?.commentsOnly === true,
+    };
+    const all = !only.contents && !only.format && !only.validations && !only.comments;
     this.forEachExistingCell((cell) => {
-      delete cell.v;
-      delete cell.f;
-      delete cell.nf;
+      if (all || only.contents) {
+        delete cell.v;
+        delete cell.f;
+      }
+      if (all || only.format) {
+        delete cell.nf;
+        delete cell.bold;
+      }
+      if (all || only.comments) delete cell.note;
+    });
+    if (all || only.format || only.validations) this.storeValidationForAll(null);
+    return this;
+  }
+
+  /**
+   * "Clears formatting for this range. This clears text formatting for the cell or cells in
+   * the range, but does not reset any number formatting rules": bold goes, nf stays.
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#clearformat
+   */
+  clearFormat(): Range {
+    this.call('clearFormat');
+    this.mayWrite('clearFormat');
+    this.forEachExistingCell((cell) => {
       delete cell.bold;
+    });
+    return this;
+  }
+
+  clearNote(): Range {
+    this.call('clearNote');
+    this.mayWrite('clearNote');
+    this.forEachExistingCell((cell) => {
+      delete cell.note;
     });
     return this;
   }
@@ -495,6 +558,18 @@ export class Range {
     this.mayWrite('clearDataValidations');
     this.storeValidationForAll(null);
     return this;
+  }
+
+  // ------------------------------------------------------------------ search
+
+  /** A TextFinder over this range (text-finder.ts). */
+  createTextFinder(findText: string): TextFinder {
+    this.call('createTextFinder');
+    return new TextFinder(
+      this.ctx,
+      { kind: 'range', sheet: this.sheetState, ...this.bounds() },
+      String(findText),
+    );
   }
 
   // ------------------------------------------------------------------ selection, protection

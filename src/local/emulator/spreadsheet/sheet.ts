@@ -19,6 +19,7 @@ import {
 import { Protection, type ProtectionTypeName } from './protection';
 import { checkBounds, Range } from './range';
 import type { Spreadsheet } from './spreadsheet';
+import { TextFinder } from './text-finder';
 import { parseScriptValue, storeParsed, type ParsedInput } from './values';
 
 export const DEFAULT_COLUMN_WIDTH = 100;
@@ -67,6 +68,17 @@ export class Sheet {
 
   private mayWrite(method: string): void {
     this.ctx.host.assertMayWrite(`Sheet.${method} on ${this.state.name}`);
+  }
+
+  /** One cell, without counting a call (TextFinder returns its matches as such ranges). */
+  cell(row: number, column: number): Range {
+    return new Range(this.ctx, this.state, row, column, 1, 1);
+  }
+
+  /** A TextFinder over the whole sheet (text-finder.ts). */
+  createTextFinder(findText: string): TextFinder {
+    this.call('createTextFinder');
+    return new TextFinder(this.ctx, { kind: 'sheet', sheet: this.state }, String(findText));
   }
 
   /** The whole grid, without counting a call (for Protection.getRange of a sheet). */

@@ -9,6 +9,7 @@ import { assertWorkbookGrowth } from './grid';
 import { Protection, type ProtectionTypeName } from './protection';
 import type { Range } from './range';
 import { duplicateSheetNameError, rangeOnSheet, type Sheet } from './sheet';
+import { TextFinder } from './text-finder';
 
 export class Spreadsheet {
   constructor(private readonly ctx: SheetsContext) {}
@@ -165,6 +166,12 @@ export class Spreadsheet {
     const range = rangeOnSheet(this.ctx, a1Notation, this.activeSheetState());
     if (!range) throw new Error(RANGE_NOT_FOUND);
     return range;
+  }
+
+  /** A TextFinder over every sheet, in tab order (text-finder.ts). */
+  createTextFinder(findText: string): TextFinder {
+    this.call('createTextFinder');
+    return new TextFinder(this.ctx, { kind: 'spreadsheet' }, String(findText));
   }
 
   getProtections(type: ProtectionTypeName): Protection[] {
