@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
+import { apiObject } from '../guard';
 import type { TriggerState } from '../state';
 import { wallClock, zonedInstant } from '../zoned-time';
 
@@ -129,7 +130,7 @@ export function computeNextRun(trigger: TriggerState, after: Date, timeZone: str
 const triggerIds = new WeakMap<object, string>();
 
 function triggerView(host: ServiceHost, state: TriggerState): GoogleAppsScript.Script.Trigger {
-  const view = {
+  const view = apiObject('Trigger', {
     getEventType() {
       host.call('Trigger', 'getEventType', { needsAuthorization: false });
       return state.eventType;
@@ -150,7 +151,7 @@ function triggerView(host: ServiceHost, state: TriggerState): GoogleAppsScript.S
       host.call('Trigger', 'getUniqueId', { needsAuthorization: false });
       return state.uniqueId;
     },
-  };
+  });
   triggerIds.set(view, state.uniqueId);
   // Enums are string names at runtime (see the file comment).
   return view as unknown as GoogleAppsScript.Script.Trigger;
@@ -195,7 +196,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
       apply();
       return builder;
     };
-    const builder = {
+    const builder = apiObject('ClockTriggerBuilder', {
       everyMinutes(_n: number) {
         return step('everyMinutes', () => {
           throw new Error(ADDON_TOO_FREQUENT_MESSAGE);
@@ -262,7 +263,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
           schedule: { ...schedule },
         });
       },
-    };
+    });
     // atDate/onMonthDay are not used by Kartoteka and not emulated.
     return builder as unknown as GoogleAppsScript.Script.ClockTriggerBuilder;
   };
@@ -288,7 +289,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
         return install({ handlerFunction, eventType, documentId });
       },
     };
-    return builder;
+    return apiObject('SpreadsheetTriggerBuilder', builder);
   };
 
   const scriptApp = {
@@ -299,7 +300,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
     newTrigger(functionName: string) {
       host.call('ScriptApp', 'newTrigger');
       const handler = String(functionName);
-      return {
+      return apiObject('TriggerBuilder', {
         timeBased() {
           host.call('TriggerBuilder', 'timeBased');
           return clockBuilder(handler);
@@ -308,7 +309,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
           host.call('TriggerBuilder', 'forSpreadsheet');
           return spreadsheetBuilder(handler, documentIdOf(spreadsheet));
         },
-      };
+      });
     },
     /** "Gets all installable triggers associated with the current project and current user." */
     getProjectTriggers() {

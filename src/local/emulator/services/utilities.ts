@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
+import { apiObject } from '../guard';
 import { MONTH_NAMES, WEEKDAY_NAMES, offsetMinutes, wallClock } from '../zoned-time';
 
 /** https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer) */
@@ -179,10 +180,10 @@ export function createUtilities(host: ServiceHost): GoogleAppsScript.Utilities.U
       // Only what Utilities.newBlob(...).getDataAsString() needs, for decoding base64 text.
       call('newBlob');
       const buffer = fromBytesOrString(data);
-      return {
+      return apiObject('Blob', {
         getDataAsString: () => buffer.toString('utf8'),
         getBytes: () => toJavaBytes(buffer),
-      };
+      });
     },
   };
   // A subset (no digests, zips, blobs beyond the above, parseDate).
