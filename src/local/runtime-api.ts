@@ -67,6 +67,12 @@ export interface Runtime {
   ): { outer: ExecutionResult; inner: ExecutionResult };
   /** Runs every time-driven trigger due at now() (and advances their next run). */
   runDueTriggers(): Array<{ trigger: string; result: ExecutionResult }>;
+  /**
+   * Runs one installed time-driven trigger now, whether or not it is due ("run now"):
+   * the same path as runDueTriggers (its owner, the clock event object, lastRun and the
+   * next run updated). Throws for an unknown id or a trigger that is not time-driven.
+   */
+  runTrigger(triggerId: string): ExecutionResult;
   /** Names of the top-level functions the script defines. */
   entryPoints(): string[];
   /** A user typing into a cell in Sheets: parsed as typed input, no lock, no counting. */

@@ -27,6 +27,7 @@ import { computeNextRun } from './emulator/services/script-app';
 import { ianaZoneFor, inTimeZone } from './emulator/script-time-zone';
 import { Authorizations, scopeError } from './emulator/authorizations';
 import { scopesFor } from './emulator/scopes';
+import { clockEvent } from './emulator/clock-event';
 import type { ExecutionResult, RunOptions, Runtime, RuntimeOptions } from './runtime-api';
 
 export const DEFAULT_USER = 'owner@example.com';
@@ -379,13 +380,23 @@ export class LocalRuntime implements Runtime {
     );
     return due.map((trigger) => ({
       trigger: trigger.uniqueId,
-      result: this.runTrigger(trigger, now),
+      result: this.fireClockTrigger(trigger, now),
     }));
   }
 
-  /** Runs one time-driven trigger now, as its owner, and schedules its next run. */
-  runTrigger(trigger: TriggerState, now: Date = this.now()): ExecutionResult {
-    const result = this.execute(trigger.handlerFunction, [clockEvent(trigger, now)], {
+  runTrigger(triggerId: string): ExecutionResult {
+    const trigger = this.state.triggers.find((t) => t.uniqueId === triggerId);
+    if (!trigger) throw new Error(`No trigger with id ${triggerId}`);
+    if (trigger.eventType !== 'CLOCK') {
+      // Only the clock is simulated: an ON_OPEN/ON_EDIT event object needs a real event.
+      throw new Error(`Trigger ${triggerId} is ${trigger.eventType}, not time-driven`);
+    }
+    return this.fireClockTrigger(trigger, this.now());
+  }
+
+  /** Runs one time-driven trigger as its owner, then records the run and the next one. */
+  private fireClockTrigger(trigger: TriggerState, now: Date): ExecutionResult {
+    const result = this.execute(trigger.handlerFunction, [clockEvent(trigger.uniqueId, now)], {
       source: 'time-trigger',
       authMode: 'FULL',
       user: trigger.owner,
@@ -411,21 +422,6 @@ export class LocalRuntime implements Runtime {
   userEdit(sheetName: string, a1: string, text: string): void {
     applyUserEdit(this.state, sheetName, a1, text);
   }
-}
-
-/** The event object Apps Script passes to a time-driven trigger's handler. */
-function clockEvent(trigger: TriggerState, now: Date): Record<string, unknown> {
-  return {
-    authMode: 'FULL',
-    triggerUid: trigger.uniqueId,
-    year: now.getUTCFullYear(),
-    month: now.getUTCMonth() + 1,
-    'day-of-month': now.getUTCDate(),
-    hour: now.getUTCHours(),
-    minute: now.getUTCMinutes(),
-    second: now.getUTCSeconds(),
-    timezone: 'UTC',
-  };
 }
 
 export function createRuntime(options: RuntimeOptions = {}): LocalRuntime {

@@ -45,6 +45,7 @@ function menuOnly() {
 }
 function readsSheet() { return SpreadsheetApp.getActiveSpreadsheet().getName(); }
 function throws() { throw new Error('boom'); }
+function usesMissing() { return SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange('A1').getCell(1, 1); }
 `,
 );
 
@@ -73,6 +74,14 @@ describe('local runtime', () => {
   it('returns a thrown error as the result, with the counts so far', () => {
     const result = createRuntime({ codePath: PROBE }).run('throws');
     expect(result).toMatchObject({ ok: false, error: { message: 'boom' } });
+  });
+
+  it('names a service member the emulator lacks instead of "is not a function"', () => {
+    const result = createRuntime({ codePath: PROBE }).run('usesMissing');
+    expect(result.error).toMatchObject({
+      name: 'NotImplementedError',
+      message: 'Range.getCell is not implemented in the local runtime',
+    });
   });
 
   it('allows only menu building in AuthMode.NONE', () => {

@@ -3,6 +3,7 @@
  * the workbook is rendered as text (textContent), never as HTML.
  */
 import { columnLetters } from '../emulator/spreadsheet/a1';
+import { pageToken, TOKEN_HEADER } from './request-token';
 
 interface CellView {
   text: string;
@@ -78,9 +79,11 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { [TOKEN_HEADER]: pageToken() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return (await response.json()) as T;

@@ -12,6 +12,7 @@
  * - at most 10 calls are in flight at once; further calls wait their turn.
  */
 import { prohibitedValue } from '../script-run';
+import { pageToken, TOKEN_HEADER } from './request-token';
 
 type Handler = ((value: unknown, userObject?: unknown) => void) | null;
 
@@ -64,7 +65,7 @@ async function callServer(functionName: string, args: unknown[], settings: Runne
   try {
     const response = await fetch('/api/run', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: pageToken() },
       body: JSON.stringify({ functionName, args: sendable, source: 'script-run' }),
     });
     const outcome = (await response.json()) as

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { setup } from './helpers';
 import { createSpreadsheetApp } from '../../../src/local/emulator/spreadsheet';
 import { newWorkbookState } from '../../../src/local/emulator/state';
-import { FakeHost, newUiSink } from './fake-host';
+import { FakeHost, newUiSink, newWorld } from './fake-host';
 
 function appFor(source: 'time-trigger' | 'simple-trigger' | 'menu', authMode: 'NONE' | 'FULL') {
-  const host = new FakeHost(newWorkbookState({ id: 'doc-1' }), authMode, source);
+  const world = newWorld(undefined, undefined, newWorkbookState({ id: 'doc-1' }));
+  const host = new FakeHost(world, { authMode, source });
   const ui = newUiSink();
   return { host, ui, app: createSpreadsheetApp(host, ui) };
 }

@@ -122,9 +122,7 @@ describe('setValues', () => {
 describe('call accounting', () => {
   it('counts each call and the cells read and written', () => {
     const { sheet, host } = setup();
-    host.calls.length = 0;
-    host.cellsRead = 0;
-    host.cellsWritten = 0;
+    host.resetCounts();
     const range = sheet.getRange(1, 1, 3, 4);
     range.setValues([
       [1, 2, 3, 4],
@@ -147,8 +145,8 @@ describe('call accounting', () => {
       'Range.getFormulas',
       'Range.setNumberFormats',
     ]);
-    expect(host.cellsRead).toBe(36);
-    expect(host.cellsWritten).toBe(24);
+    expect(host.counts.cellsRead).toBe(36);
+    expect(host.counts.cellsWritten).toBe(24);
   });
 });
 

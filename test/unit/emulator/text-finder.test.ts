@@ -142,11 +142,11 @@ describe('TextFinder replacing', () => {
 describe('TextFinder cost accounting', () => {
   it('every method is a Spreadsheet call of its own; a search reads no cells', () => {
     const { sheet, host } = customers();
-    const before = host.cellsRead;
+    const before = host.counts.cellsRead;
     const finder = sheet.createTextFinder('k-0').matchCase(false);
     finder.findAll();
     finder.findNext();
-    expect(host.cellsRead).toBe(before);
+    expect(host.counts.cellsRead).toBe(before);
     expect(host.calls.slice(-4)).toEqual([
       'Sheet.createTextFinder',
       'TextFinder.matchCase',
@@ -160,9 +160,9 @@ describe('TextFinder cost accounting', () => {
 
   it('replacements count the cells they change as written', () => {
     const { sheet, host } = customers();
-    const before = host.cellsWritten;
+    const before = host.counts.cellsWritten;
     sheet.createTextFinder('anna').replaceAllWith('Ann');
-    expect(host.cellsWritten - before).toBe(2);
+    expect(host.counts.cellsWritten - before).toBe(2);
     expect(host.writes.at(-1)).toBe('TextFinder.replaceAllWith');
   });
 });

@@ -57,10 +57,10 @@ describe('data validation rules', () => {
     const { app, sheet, host } = setup();
     const rule = app.newDataValidation().requireCheckbox().build();
     const other = app.newDataValidation().requireDate().build();
-    host.cellsWritten = 0;
+    host.resetCounts();
     sheet.getRange('A2:A4').setDataValidation(rule);
     sheet.getRange('B2:B3').setDataValidations([[other], [null]]);
-    expect(host.cellsWritten).toBe(5);
+    expect(host.counts.cellsWritten).toBe(5);
     const rules = sheet.getRange('A2:B3').getDataValidations();
     expect(rules.map((row) => row.map((r) => r?.getCriteriaType() ?? null))).toEqual([
       ['CHECKBOX', 'DATE_IS_VALID_DATE'],

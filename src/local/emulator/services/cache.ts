@@ -5,6 +5,7 @@
  * value ≤ 100 KB, expiry ≤ 21600 s (6 h), default 600 s; a cache holds at most 1000 items.
  */
 import { COST_MODEL, type ServiceHost } from '../execution';
+import { apiObject } from '../guard';
 
 export const CACHE_KEY_MAX_CHARS = 250;
 export const CACHE_VALUE_MAX_BYTES = 100 * 1024;
@@ -86,7 +87,7 @@ function createCache(
   };
   const cacheCost = (method: string, costMs: number) => host.call('Cache', method, { costMs });
 
-  return {
+  return apiObject('Cache', {
     get(key: string): string | null {
       cacheCost('get', COST_MODEL.cacheGetMs);
       return get(checkKey(key));
@@ -116,7 +117,7 @@ function createCache(
       cacheCost('removeAll', COST_MODEL.cachePutMs);
       for (const key of keys) entries().delete(checkKey(key));
     },
-  } as GoogleAppsScript.Cache.Cache; // put/putAll overloads are one implementation each
+  }) as GoogleAppsScript.Cache.Cache; // put/putAll overloads are one implementation each
 }
 
 export function createCacheService(

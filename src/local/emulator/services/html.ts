@@ -3,6 +3,7 @@
  * emulated: Kartoteka serves its sidebar with createHtmlOutputFromFile (DESIGN.md).
  */
 import type { ServiceHost } from '../execution';
+import { apiObject } from '../guard';
 
 export const X_FRAME_OPTIONS_MODE = Object.freeze({ ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' });
 export const SANDBOX_MODE = Object.freeze({
@@ -41,7 +42,7 @@ function createOutput(host: ServiceHost, initial: string): GoogleAppsScript.HTML
   let xFrameOptionsMode: string = X_FRAME_OPTIONS_MODE.DEFAULT;
   const metaTags: Array<{ name: string; content: string }> = [];
   const call = (method: string) => host.call('HtmlOutput', method, { needsAuthorization: false });
-  const output = {
+  const output = apiObject('HtmlOutput', {
     getContent() {
       call('getContent');
       return content;
@@ -114,7 +115,9 @@ function createOutput(host: ServiceHost, initial: string): GoogleAppsScript.HTML
     },
     getMetaTags() {
       call('getMetaTags');
-      return metaTags.map((tag) => ({ getName: () => tag.name, getContent: () => tag.content }));
+      return metaTags.map((tag) =>
+        apiObject('HtmlOutputMetaTag', { getName: () => tag.name, getContent: () => tag.content }),
+      );
     },
     setXFrameOptionsMode(mode: string) {
       call('setXFrameOptionsMode');
@@ -126,7 +129,7 @@ function createOutput(host: ServiceHost, initial: string): GoogleAppsScript.HTML
       call('setSandboxMode');
       return output;
     },
-  };
+  });
   snapshots.set(output, () => ({ html: content, title, width, height, xFrameOptionsMode }));
   // No blobs or templates; enums are string names.
   return output as unknown as GoogleAppsScript.HTML.HtmlOutput;

@@ -3,6 +3,7 @@
  * the bundle's vm context for one execution.
  */
 import type { ServiceHost } from '../execution';
+import { guardApi } from '../guard';
 import { createCacheService, type CacheStore } from './cache';
 import { createHtmlService } from './html';
 import { createLockService } from './lock';
@@ -18,11 +19,16 @@ export { releaseAllLocks } from './lock';
 export { computeNextRun, AUTH_MODE } from './script-app';
 export { htmlOutputSnapshot, type HtmlOutputSnapshot } from './html';
 
+/**
+ * The service globals. Each is guarded under its own name (guard.ts), and so is every API
+ * object it returns (Lock, Cache, Properties, HtmlOutput, Trigger, builders, User, Blob):
+ * touching a member the emulator lacks names it. `console` is JavaScript's, not guarded.
+ */
 export function createServices(
   host: ServiceHost,
   env: { cache: CacheStore; logs: string[] },
 ): Record<string, unknown> {
-  return {
+  const services: Record<string, object> = {
     LockService: createLockService(host),
     PropertiesService: createPropertiesService(host),
     CacheService: createCacheService(host, env.cache),
@@ -32,6 +38,8 @@ export function createServices(
     Session: createSession(host),
     Utilities: createUtilities(host),
     Logger: createLogger(host, env.logs),
-    console: createConsole(env.logs),
   };
+  const globals: Record<string, unknown> = { console: createConsole(env.logs) };
+  for (const [name, service] of Object.entries(services)) globals[name] = guardApi(name, service);
+  return globals;
 }

@@ -5,6 +5,7 @@
  * https://developers.google.com/apps-script/reference/lock/lock
  */
 import type { LockTable, ServiceHost } from '../execution';
+import { apiObject } from '../guard';
 
 /** Google's text when waitLock gives up (../shared/docs/apps-script-limits.md). */
 export const LOCK_TIMEOUT_MESSAGE =
@@ -30,7 +31,7 @@ function createLock(host: ServiceHost, key: string): GoogleAppsScript.Lock.Lock 
     host.sleep(Math.max(0, Number(timeoutInMillis) || 0));
     return false;
   };
-  return {
+  return apiObject('Lock', {
     tryLock(timeoutInMillis: number): boolean {
       host.call('Lock', 'tryLock');
       return acquire(timeoutInMillis);
@@ -47,7 +48,7 @@ function createLock(host: ServiceHost, key: string): GoogleAppsScript.Lock.Lock 
       host.call('Lock', 'hasLock');
       return heldByMe();
     },
-  };
+  });
 }
 
 export function createLockService(host: ServiceHost): GoogleAppsScript.Lock.LockService {

@@ -5,6 +5,7 @@
  * Limits from the quotas page: 9 KB per value, 500 KB per store.
  */
 import { COST_MODEL, type ServiceHost } from '../execution';
+import { apiObject } from '../guard';
 
 export const PROPERTY_VALUE_MAX_BYTES = 9 * 1024;
 export const PROPERTY_STORE_MAX_BYTES = 500 * 1024;
@@ -47,7 +48,7 @@ function createProperties(
     Object.assign(store, next);
   };
 
-  const properties: GoogleAppsScript.Properties.Properties = {
+  const properties: GoogleAppsScript.Properties.Properties = apiObject('Properties', {
     getProperty(key: string): string | null {
       read('getProperty');
       const store = readStore();
@@ -86,7 +87,7 @@ function createProperties(
       if (store) for (const k of Object.keys(store)) delete store[k];
       return properties;
     },
-  };
+  });
   return properties;
 }
 

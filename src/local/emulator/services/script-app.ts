@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
+import { apiObject } from '../guard';
 import type { TriggerState } from '../state';
 import { wallClock, zonedInstant } from '../zoned-time';
 
@@ -134,7 +135,7 @@ export function computeNextRun(trigger: TriggerState, after: Date, timeZone: str
 const triggerIds = new WeakMap<object, string>();
 
 function triggerView(host: ServiceHost, state: TriggerState): GoogleAppsScript.Script.Trigger {
-  const view = {
+  const view = apiObject('Trigger', {
     getEventType() {
       host.call('Trigger', 'getEventType', { needsAuthorization: false });
       return state.eventType;
@@ -155,7 +156,7 @@ function triggerView(host: ServiceHost, state: TriggerState): GoogleAppsScript.S
       host.call('Trigger', 'getUniqueId', { needsAuthorization: false });
       return state.uniqueId;
     },
-  };
+  });
   triggerIds.set(view, state.uniqueId);
   // Enums are string names at runtime (see the file comment).
   return view as unknown as GoogleAppsScript.Script.Trigger;
@@ -247,7 +248,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
       apply();
       return builder;
     };
-    const builder = {
+    const builder = apiObject('ClockTriggerBuilder', {
       everyMinutes(_n: number) {
         return step('everyMinutes', () => {
           throw new Error(ADDON_TOO_FREQUENT_MESSAGE);
@@ -314,7 +315,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
           schedule: { ...schedule },
         });
       },
-    };
+    });
     // atDate/onMonthDay are not used by Kartoteka and not emulated.
     return builder as unknown as GoogleAppsScript.Script.ClockTriggerBuilder;
   };
@@ -340,7 +341,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
         return install({ handlerFunction, eventType, documentId });
       },
     };
-    return builder;
+    return apiObject('SpreadsheetTriggerBuilder', builder);
   };
 
   const scriptApp = {
@@ -356,7 +357,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
     newTrigger(functionName: string) {
       host.call('ScriptApp', 'newTrigger');
       const handler = String(functionName);
-      return {
+      return apiObject('TriggerBuilder', {
         timeBased() {
           host.call('TriggerBuilder', 'timeBased');
           return clockBuilder(handler);
@@ -365,7 +366,7 @@ export function createScriptApp(host: ServiceHost): GoogleAppsScript.Script.Scri
           host.call('TriggerBuilder', 'forSpreadsheet');
           return spreadsheetBuilder(handler, documentIdOf(spreadsheet));
         },
-      };
+      });
     },
     /** "Gets all installable triggers associated with the current project and current user." */
     getProjectTriggers() {

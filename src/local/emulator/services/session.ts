@@ -6,14 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServiceHost } from '../execution';
+import { apiObject } from '../guard';
 
 function userWithEmail(host: ServiceHost, email: string): GoogleAppsScript.Base.User {
-  const user = {
+  const user = apiObject('User', {
     getEmail() {
       host.call('User', 'getEmail');
       return email;
     },
-  };
+  });
   return user as unknown as GoogleAppsScript.Base.User; // deprecated getters not emulated
 }
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceHost } from '../execution';
 import { formatJavaDate, javaTimeZone } from './java-date-format';
+import { apiObject } from '../guard';
 
 /** https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer) */
 export const MAX_SLEEP_MS = 300_000;
@@ -59,10 +60,10 @@ export function createUtilities(host: ServiceHost): GoogleAppsScript.Utilities.U
       // Only what Utilities.newBlob(...).getDataAsString() needs, for decoding base64 text.
       call('newBlob');
       const buffer = fromBytesOrString(data);
-      return {
+      return apiObject('Blob', {
         getDataAsString: () => buffer.toString('utf8'),
         getBytes: () => toJavaBytes(buffer),
-      };
+      });
     },
   };
   // A subset (no digests, zips, blobs beyond the above, parseDate).

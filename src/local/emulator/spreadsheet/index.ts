@@ -5,16 +5,18 @@
  */
 import { validationAt } from './validation-store';
 import { COST_MODEL, type ServiceHost, type UiSink } from '../execution';
+import { guardApi, registerApiClass } from '../guard';
 import type { SheetState, WorkbookState } from '../state';
 import { parseA1 } from './a1';
 import { RANGE_NOT_FOUND, type SheetsContext } from './context';
 import { cellForWrite, getCell } from './grid';
-import { ProtectionType } from './protection';
-import type { Range } from './range';
+import { Protection, ProtectionType } from './protection';
+import { Range } from './range';
 import { rangeOnSheet, Sheet } from './sheet';
 import { Spreadsheet } from './spreadsheet';
-import { Ui } from './ui';
+import { Menu, Ui } from './ui';
 import {
+  DataValidation,
   DataValidationBuilder,
   DataValidationCriteria,
   rejectionMessage,
@@ -136,13 +138,28 @@ class SpreadsheetAppImpl {
   }
 }
 
+// The classes whose instances scripts receive, under their Apps Script names (guard.ts).
+registerApiClass(Spreadsheet, 'Spreadsheet');
+registerApiClass(Sheet, 'Sheet');
+registerApiClass(Range, 'Range');
+registerApiClass(Protection, 'Protection');
+registerApiClass(DataValidation, 'DataValidation');
+registerApiClass(DataValidationBuilder, 'DataValidationBuilder');
+registerApiClass(Ui, 'Ui');
+registerApiClass(Menu, 'Menu');
+
+/**
+ * The SpreadsheetApp global, guarded (guard.ts): every object reached from it names the
+ * member the emulator lacks instead of failing with "x is not a function".
+ */
 export function createSpreadsheetApp(
   host: ServiceHost,
   ui: UiSink,
 ): GoogleAppsScript.Spreadsheet.SpreadsheetApp {
   // The emulator implements the subset Kartoteka uses, each method with the @types
   // signature; the full interface has hundreds of members we deliberately leave out.
-  return new SpreadsheetAppImpl(host, ui) as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  const app = guardApi('SpreadsheetApp', new SpreadsheetAppImpl(host, ui));
+  return app as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 }
 
 /**

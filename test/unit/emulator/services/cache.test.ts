@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCacheService, newCacheStore } from '../../../../src/local/emulator/services/cache';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 describe('CacheService', () => {
   it('expires entries on the simulated clock (default 600 s)', () => {

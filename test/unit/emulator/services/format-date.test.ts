@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createUtilities } from '../../../../src/local/emulator/services/utilities';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 const utilities = createUtilities(new FakeHost(newWorld()));
 const format = (iso: string, zone: string, pattern: string) =>

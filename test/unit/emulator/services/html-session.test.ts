@@ -4,7 +4,7 @@ import {
   htmlOutputSnapshot,
 } from '../../../../src/local/emulator/services/html';
 import { createSession } from '../../../../src/local/emulator/services/session';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 describe('HtmlService', () => {
   it('serves a project file, with or without .html, and its sidebar settings', () => {

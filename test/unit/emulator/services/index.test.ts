@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createServices, newCacheStore } from '../../../../src/local/emulator/services/index';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 describe('createServices', () => {
   it('gives a vm context the Apps Script globals, each call counted', () => {

@@ -4,7 +4,7 @@ import {
   LOCK_TIMEOUT_MESSAGE,
   releaseAllLocks,
 } from '../../../../src/local/emulator/services/lock';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 function twoExecutions() {
   const world = newWorld();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMailApp, MAIL_QUOTA_MESSAGE } from '../../../../src/local/emulator/services/mail';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 describe('MailApp', () => {
   it('writes each form of sendEmail to the outbox at the simulated time', () => {

@@ -4,7 +4,7 @@ import {
   createPropertiesService,
   PROPERTY_QUOTA_MESSAGE,
 } from '../../../../src/local/emulator/services/properties';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 describe('PropertiesService', () => {
   it('stores strings, returns null for missing keys and copies, and chains', () => {

@@ -6,7 +6,7 @@ import {
   TOO_MANY_TRIGGERS_MESSAGE,
 } from '../../../../src/local/emulator/services/script-app';
 import type { TriggerState } from '../../../../src/local/emulator/state';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 const spreadsheet = (id: string) => ({ getId: () => id });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConsole, createLogger } from '../../../../src/local/emulator/services/logger';
 import { createUtilities } from '../../../../src/local/emulator/services/utilities';
-import { FakeHost, newWorld } from './fake-host';
+import { FakeHost, newWorld } from '../fake-host';
 
 describe('Utilities.formatDate', () => {
   const utilities = createUtilities(new FakeHost(newWorld()));
