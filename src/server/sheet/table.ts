@@ -72,6 +72,8 @@ export function missingTabError(spec: EntitySpec): UserFacingError {
 export function readTable(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   spec: EntitySpec,
+  /** Pass it when known: each getSpreadsheetTimeZone is a counted call. */
+  timeZone?: string,
 ): TableSnapshot {
   const sheet = spreadsheet.getSheetByName(spec.tab);
   if (!sheet) throw missingTabError(spec);
@@ -86,7 +88,7 @@ export function readTable(
   return {
     spec,
     sheet,
-    timeZone: spreadsheet.getSpreadsheetTimeZone(),
+    timeZone: timeZone ?? spreadsheet.getSpreadsheetTimeZone(),
     header,
     columnOf,
     rows: values.slice(HEADER_ROW),
@@ -99,15 +101,47 @@ function idField(spec: EntitySpec): FieldSpec {
   return field;
 }
 
-function isBlankRow(row: unknown[]): boolean {
+export function isBlankRow(row: readonly unknown[]): boolean {
   return row.every((cell) => cell === '' || cell === null);
 }
 
 /**
- * The records of a snapshot. Cells that do not convert to their field's type (a date
- * column holding "next week") become problems naming the row and column; such a row is
- * left out of the records, never fixed or deleted.
+ * One row's record: cells indexed from `offset` (0 for a row read from column A). A cell
+ * that does not convert to its field's type (a date column holding "next week") is a
+ * problem naming the row and column, and the row gives no record: never fixed or deleted.
  */
+export function recordFromRow(
+  spec: EntitySpec,
+  columnOf: Map<string, number>,
+  cells: readonly unknown[],
+  row: number,
+  timeZone: string,
+  offset = 0,
+): { values?: RecordValues; problems: Problem[] } {
+  const values: RecordValues = {};
+  const problems: Problem[] = [];
+  for (const field of spec.fields) {
+    const column = columnOf.get(field.key);
+    if (column === undefined) continue;
+    const converted = fromCell(field, cells[column - offset], timeZone);
+    if ('problem' in converted) {
+      problems.push({ tab: spec.tab, row, column: field.header, message: converted.problem });
+    } else {
+      values[field.key] = converted.value;
+    }
+  }
+  if (!values.id) {
+    problems.push({
+      tab: spec.tab,
+      row,
+      column: idField(spec).header,
+      message: 'the row has no id (typed by hand?): run Set up tabs to give it one',
+    });
+  }
+  return problems.length ? { problems } : { values, problems };
+}
+
+/** The records of a snapshot; rows with problems are reported and left out. */
 export function recordsOf(snapshot: TableSnapshot): { rows: TableRow[]; problems: Problem[] } {
   const rows: TableRow[] = [];
   const problems: Problem[] = [];
@@ -115,29 +149,9 @@ export function recordsOf(snapshot: TableSnapshot): { rows: TableRow[]; problems
   snapshot.rows.forEach((cells, index) => {
     if (isBlankRow(cells)) return;
     const row = index + HEADER_ROW + 1;
-    const values: RecordValues = {};
-    let valid = true;
-    for (const field of spec.fields) {
-      const column = columnOf.get(field.key);
-      if (column === undefined) continue;
-      const converted = fromCell(field, cells[column], snapshot.timeZone);
-      if ('problem' in converted) {
-        valid = false;
-        problems.push({ tab: spec.tab, row, column: field.header, message: converted.problem });
-      } else {
-        values[field.key] = converted.value;
-      }
-    }
-    if (!values.id) {
-      valid = false;
-      problems.push({
-        tab: spec.tab,
-        row,
-        column: idField(spec).header,
-        message: 'the row has no id (typed by hand?): run Set up tabs to give it one',
-      });
-    }
-    if (valid) rows.push({ row, values });
+    const result = recordFromRow(spec, columnOf, cells, row, snapshot.timeZone);
+    problems.push(...result.problems);
+    if (result.values) rows.push({ row, values: result.values });
   });
   return { rows, problems };
 }
@@ -217,8 +231,9 @@ export function rememberRow(snapshot: TableSnapshot, row: number, values: Record
 export function readRecords<E extends EntityName>(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   entity: E,
+  timeZone?: string,
 ): Array<RecordOf<E>> {
-  const { rows } = recordsOf(readTable(spreadsheet, ENTITIES[entity]));
+  const { rows } = recordsOf(readTable(spreadsheet, ENTITIES[entity], timeZone));
   // fromCell converted each cell by its field's kind (cell-kinds.ts), which is exactly the
   // value type RecordOf<E> derives from the same schema: the one place records get typed.
   return rows.map((r) => r.values as RecordOf<E>);
