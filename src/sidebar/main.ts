@@ -17,11 +17,14 @@ import { callServer, describeFailure } from './rpc';
 import { h, replaceChildren } from './dom';
 import { renderForm, type RefOption } from './form';
 import { renderCard } from './card';
+import { CustomerSearch } from './customer-search';
 
 const root = document.getElementById('app') as HTMLElement;
 const toasts = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
 
 let boot: SidebarBootstrap;
+/** Customers searched in the browser (customer-search.ts). */
+let customers: CustomerSearch;
 /** The last customer list shown, so going back shows it at once while it refreshes. */
 let lastPage: ListResult;
 /** Titles of records seen so far, so references show names rather than ids. */
@@ -96,7 +99,8 @@ function searchView(refresh: boolean): HTMLElement {
               type: 'button',
               class: 'link edit',
               'aria-label': `Edit ${titleOf('customers', record)}`,
-              onclick: () => openForm('customers', record),
+              // List items hold the search index's fields only: the form needs the record.
+              onclick: () => void openRecord('customers', String(record.id)),
             },
             'Edit',
           ),
@@ -108,6 +112,12 @@ function searchView(refresh: boolean): HTMLElement {
   let requestNumber = 0;
   const search = () => {
     const mine = ++requestNumber;
+    const local = customers.find(input.value, 25);
+    if (!customers.needsServer(input.value, local)) {
+      lastPage = local;
+      renderResults(local.items, local.total);
+      return;
+    }
     callServer('listRecords', 'customers', { text: input.value, pageSize: 25 })
       .then((page) => {
         if (mine !== requestNumber) return;
@@ -125,6 +135,14 @@ function searchView(refresh: boolean): HTMLElement {
   // Show what we had at once, then the list as it is now (others may have added customers).
   renderResults(lastPage.items, lastPage.total);
   if (refresh) search();
+  if (refresh && customers.stale()) {
+    void callServer('getSidebarBootstrap')
+      .then((fresh) => {
+        customers.replace(fresh.customerIndex);
+        if (input.isConnected) search();
+      })
+      .catch(() => undefined); // the list shown stays; the next visit tries again
+  }
 
   const addSelect = h(
     'select',
@@ -217,6 +235,13 @@ function home(refresh = true): void {
 function refSearch(field: FieldSpec, text: string): Promise<RefOption[]> {
   const target = field.ref;
   if (!target) return Promise.resolve([]);
+  const local = target === 'customers' ? customers.find(text, 10) : undefined;
+  if (local && !customers.needsServer(text, local)) {
+    remember(target, local.items);
+    return Promise.resolve(
+      local.items.map((record) => ({ id: String(record.id), title: titleOf(target, record) })),
+    );
+  }
   return callServer('listRecords', target, { text, pageSize: 10 }).then((page) => {
     remember(target, page.items);
     return page.items.map((record) => ({ id: String(record.id), title: titleOf(target, record) }));
@@ -243,6 +268,7 @@ function openForm(entity: EntityName, record?: AnyRecord, defaults?: AnyRecord):
     refTitle: (_field, id) => titles.get(id),
     onSaved: (saved) => {
       remember(entity, [saved]);
+      if (entity === 'customers') customers.saved(saved);
       toast(`Saved: ${titleOf(entity, saved)}`);
       if (entity === 'customers') void openCard(String(saved.id));
       else if (saved.customerId) void openCard(String(saved.customerId));
@@ -307,6 +333,7 @@ async function archiveCustomer(id: string, title: string): Promise<void> {
     const result = await callServer('archiveRecord', 'customers', id);
     if (result.ok) {
       toast(`Archived: ${title}`);
+      customers.saved(result.record);
       // Leave it out of the list shown while the fresh one loads.
       const items = lastPage.items.filter((item) => item.id !== id);
       lastPage = {
@@ -368,7 +395,9 @@ function setupView(): HTMLElement {
 async function start(): Promise<void> {
   show(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading Kartoteka…'));
   try {
-    boot = await callServer('getSidebarBootstrap');
+    const loaded = await callServer('getSidebarBootstrap');
+    boot = loaded;
+    customers = new CustomerSearch(loaded.customerIndex);
     root.dataset.ready = 'true';
     lastPage = boot.firstPage;
     if (boot.needsSetup) show(setupView());
