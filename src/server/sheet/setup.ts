@@ -5,11 +5,25 @@
  * user put them, the user's own columns are left alone, and a field whose header is gone
  * (renamed or deleted) is reported and added back at the end of the header row rather
  * than written over someone's column. Running it twice changes nothing the second time.
+ *
+ * It reads what it compares — each tab's header row, the first columns of its rows (for
+ * rows typed without an id) and the Settings keys — and formats a tab (formats, dropdowns,
+ * notes, protections for every row) only when it is new or changed since the last run
+ * (setup-record.ts): on an unchanged workbook it writes nothing.
  */
 import { ENTITIES, SETTINGS_DEFAULTS, type EntitySpec, type FieldSpec } from '../../domain/schema';
 import type { SetupReport } from '../../domain/api-types';
 import { columnBlocks, mapColumns, HEADER_ROW, type PlacedField } from './table';
 import { CELL_KINDS, type IdRangeOf } from './cell-kinds';
+import { columnsA1, headerA1, isMissingRange, rangeA1 } from './layout';
+import {
+  readSetupRecord,
+  sameTab,
+  schemaVersion,
+  writeSetupRecord,
+  type SetupRecord,
+} from './setup-record';
+import { DocumentCache } from '../document-cache';
 
 export type { SetupReport };
 
@@ -85,26 +99,89 @@ function idRangeOf(idRanges: IdRanges): IdRangeOf {
 
 interface PlacedTab {
   spec: EntitySpec;
-  sheet: Sheet;
+  /** Looked up only when the tab is formatted or grows columns. */
+  sheet?: Sheet;
   placed: PlacedField[];
   /** Columns this run created: they get the schema's width; existing ones keep the user's. */
   newColumns: Set<number>;
+  /** Header texts after this run, trailing empty cells left off. */
+  header: string[];
+  /** Created or given columns in this run: formatted whatever the record says. */
+  changed: boolean;
+  /** Grid height, once known. */
+  maxRows?: number;
+}
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+function sheetOf(spreadsheet: Spreadsheet, tab: PlacedTab): Sheet {
+  tab.sheet ??= spreadsheet.getSheetByName(tab.spec.tab) ?? undefined;
+  if (!tab.sheet) throw new Error(`The ${tab.spec.tab} tab disappeared during setup.`);
+  return tab.sheet;
+}
+
+/** Row 1 of a tab by A1 (one call pair, no sheet lookup); null when there is no such tab. */
+function readHeader(spreadsheet: Spreadsheet, spec: EntitySpec): string[] | null {
+  let cells: unknown[];
+  try {
+    cells = spreadsheet.getRange(headerA1(spec.tab)).getValues()[0] ?? [];
+  } catch (error) {
+    if (isMissingRange(error)) return null;
+    throw error;
+  }
+  const header = cells.map((cell) => String(cell ?? ''));
+  while (header.length && !header[header.length - 1].trim()) header.pop();
+  return header;
+}
+
+/** The Settings tab's first columns, header and rows, as Setup lays it out. */
+interface SettingsCells {
+  /** Row 1 of those columns: the whole header when Kartoteka's columns are all there. */
+  header: string[];
+  rows: unknown[][];
+}
+
+const SETTINGS_WIDTH = ENTITIES.settings.fields.length;
+
+/**
+ * One read for the Settings tab's header and keys, where Setup puts them (columns A to C);
+ * undefined when the tab is missing or laid out otherwise (then read as any other tab).
+ */
+function readSettingsCells(spreadsheet: Spreadsheet): SettingsCells | undefined {
+  let cells: unknown[][];
+  try {
+    cells = spreadsheet
+      .getRange(columnsA1(ENTITIES.settings.tab, HEADER_ROW, 1, SETTINGS_WIDTH))
+      .getValues();
+  } catch (error) {
+    if (isMissingRange(error)) return undefined;
+    throw error;
+  }
+  const [first = [], ...rows] = cells;
+  const header = first.map((cell) => String(cell ?? ''));
+  if (mapColumns(ENTITIES.settings, header).size !== SETTINGS_WIDTH) return undefined;
+  while (header.length && !header[header.length - 1].trim()) header.pop();
+  return { header, rows };
 }
 
 /** Phase 1: the tab exists and every field has a header cell. */
 function ensureColumns(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spreadsheet: Spreadsheet,
   spec: EntitySpec,
   report: SetupReport,
+  settingsCells?: SettingsCells,
 ): PlacedTab {
-  let sheet = spreadsheet.getSheetByName(spec.tab);
-  const isNew = !sheet;
-  if (!sheet) {
+  const read =
+    spec.name === 'settings' && settingsCells
+      ? settingsCells.header
+      : readHeader(spreadsheet, spec);
+  let sheet: Sheet | undefined;
+  const isNew = read === null;
+  if (isNew) {
     sheet = spreadsheet.insertSheet(spec.tab);
     report.createdTabs.push(spec.tab);
   }
-  const lastColumn = sheet.getLastColumn();
-  const header = lastColumn > 0 ? sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] : [];
+  const header: string[] = read ?? [];
   const columnOf = mapColumns(spec, header);
   const placed: PlacedField[] = [];
   const added: FieldSpec[] = [];
@@ -113,43 +190,44 @@ function ensureColumns(
     if (index === undefined) added.push(field);
     else placed.push({ column: index + 1, field });
   }
+  const tab: PlacedTab = { spec, sheet, placed, newColumns: new Set(), header, changed: isNew };
+  if (!added.length) return tab;
+  const original = [...header];
 
   // Missing fields go after the last used column, never over a user's column.
+  sheet = sheetOf(spreadsheet, tab);
+  const lastColumn = Math.max(sheet.getLastColumn(), header.length);
   const firstNew = lastColumn + 1;
-  if (added.length) {
-    const needed = firstNew + added.length - 1;
-    if (needed > sheet.getMaxColumns()) {
-      sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
-    }
-    sheet.getRange(HEADER_ROW, firstNew, 1, added.length).setValues([added.map((f) => f.header)]);
-    added.forEach((field, i) => {
-      placed.push({ column: firstNew + i, field });
-      if (!isNew) {
-        const similar = renamedCandidate(field, header, columnOf);
-        report.addedColumns.push({
-          tab: spec.tab,
-          header: field.header,
-          column: columnLetter(firstNew + i),
-          suggestion: similar
-            ? `"${field.header}" was not found (is "${String(similar)}" the renamed column?). ` +
-              `It was added as column ${columnLetter(firstNew + i)}; move its data there, or rename ` +
-              `the old header back to "${field.header}" and delete the new column.`
-            : `"${field.header}" was not found and was added as column ${columnLetter(firstNew + i)}.`,
-        });
-      }
-    });
+  const needed = firstNew + added.length - 1;
+  if (needed > sheet.getMaxColumns()) {
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
   }
-
-  const newColumns = new Set(added.map((_, i) => firstNew + i));
-  return { spec, sheet, placed, newColumns };
+  sheet.getRange(HEADER_ROW, firstNew, 1, added.length).setValues([added.map((f) => f.header)]);
+  added.forEach((field, i) => {
+    placed.push({ column: firstNew + i, field });
+    tab.newColumns.add(firstNew + i);
+    while (header.length < firstNew - 1) header.push('');
+    header[firstNew - 1 + i] = field.header;
+    if (!isNew) {
+      const similar = renamedCandidate(field, original, columnOf);
+      report.addedColumns.push({
+        tab: spec.tab,
+        header: field.header,
+        column: columnLetter(firstNew + i),
+        suggestion: similar
+          ? `"${field.header}" was not found (is "${String(similar)}" the renamed column?). ` +
+            `It was added as column ${columnLetter(firstNew + i)}; move its data there, or rename ` +
+            `the old header back to "${field.header}" and delete the new column.`
+          : `"${field.header}" was not found and was added as column ${columnLetter(firstNew + i)}.`,
+      });
+    }
+  });
+  tab.changed = true;
+  return tab;
 }
 
 /** Phase 2: header style and notes, widths, formats, dropdowns, protections, frozen header. */
-function formatTab(
-  { spec, sheet, placed, newColumns }: PlacedTab,
-  idRanges: IdRanges,
-  report: SetupReport,
-): void {
+function formatTab(sheet: Sheet, { placed, newColumns }: PlacedTab, idRanges: IdRanges): void {
   const protectedRanges = new Set(
     sheet
       .getProtections(SpreadsheetApp.ProtectionType.RANGE)
@@ -186,80 +264,140 @@ function formatTab(
     }
   }
   if (sheet.getFrozenRows() !== HEADER_ROW) sheet.setFrozenRows(HEADER_ROW);
-  assignMissingIds(sheet, placed, report, spec);
 }
 
-/** Rows typed by hand have no id; Setup (an explicit action) gives them one. */
+/** Columns read from the id column on to tell a row typed by hand from an empty one. */
+const CONTENT_WINDOW = 6;
+
+/**
+ * Rows typed by hand have no id; Setup (an explicit action) gives them one. A row counts as
+ * typed when it has something in the id column or the few columns after it (ID, Name, Type,
+ * Company, Email, Phone in a Customers tab as Setup lays it out): one read, whatever the
+ * tab's height. Returns the grid's height, which the read tells for free.
+ */
 function assignMissingIds(
-  sheet: Sheet,
-  placed: PlacedField[],
+  spreadsheet: Spreadsheet,
+  tab: PlacedTab,
   report: SetupReport,
-  spec: EntitySpec,
-): void {
-  const idColumn = placed.find((p) => p.field.key === 'id')?.column;
-  const lastRow = sheet.getLastRow();
-  if (!idColumn || lastRow <= HEADER_ROW) return;
-  const values = sheet
-    .getRange(HEADER_ROW + 1, 1, lastRow - HEADER_ROW, sheet.getLastColumn())
+): number | undefined {
+  const idColumn = tab.placed.find((p) => p.field.key === 'id')?.column;
+  if (!idColumn) return undefined;
+  const maxColumns = Math.max(tab.header.length, idColumn);
+  const width = Math.max(1, Math.min(CONTENT_WINDOW, maxColumns - idColumn + 1));
+  const cells = spreadsheet
+    .getRange(columnsA1(tab.spec.tab, HEADER_ROW + 1, idColumn, width))
     .getValues();
-  const ids = values.map((row) => [row[idColumn - 1]]);
+  const filled = (cell: unknown) => cell !== '' && cell !== null;
   const rows: number[] = [];
-  values.forEach((row, i) => {
-    const hasContent = row.some((cell) => cell !== '');
-    if (hasContent && ids[i][0] === '') {
-      ids[i][0] = Utilities.getUuid();
-      rows.push(HEADER_ROW + 1 + i);
-    }
+  cells.forEach((line, i) => {
+    if (!filled(line[0]) && line.some(filled)) rows.push(HEADER_ROW + 1 + i);
   });
-  if (rows.length) {
-    sheet.getRange(HEADER_ROW + 1, idColumn, ids.length, 1).setValues(ids);
-    report.idsAssigned.push({ tab: spec.tab, rows });
+  // One write per run of adjacent rows, only where an id was missing.
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    while (end + 1 < rows.length && rows[end + 1] === rows[end] + 1) end++;
+    spreadsheet
+      .getRange(rangeA1(tab.spec.tab, rows[start], idColumn, end - start + 1, 1))
+      .setValues(rows.slice(start, end + 1).map(() => [Utilities.getUuid()]));
+    start = end + 1;
   }
+  if (rows.length) report.idsAssigned.push({ tab: tab.spec.tab, rows });
+  return cells.length + HEADER_ROW;
 }
 
-export function ensureTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupReport {
+export function ensureTabs(spreadsheet: Spreadsheet): SetupReport {
   const report: SetupReport = {
     createdTabs: [],
     addedColumns: [],
     idsAssigned: [],
     settingsAdded: [],
   };
-  const tabs = Object.values(ENTITIES).map((spec) => ensureColumns(spreadsheet, spec, report));
-  const idRanges: IdRanges = new Map();
-  for (const { spec, sheet, placed } of tabs) {
-    const idColumn = placed.find((p) => p.field.key === 'id')?.column;
-    const dataRows = sheet.getMaxRows() - HEADER_ROW;
-    if (idColumn && dataRows > 0) {
-      idRanges.set(spec.tab, sheet.getRange(HEADER_ROW + 1, idColumn, dataRows, 1));
-    }
+  const previous = readSetupRecord();
+  const record: SetupRecord = { schema: schemaVersion(), tabs: {} };
+  const settingsCells = readSettingsCells(spreadsheet);
+  const tabs = Object.values(ENTITIES).map((spec) =>
+    ensureColumns(spreadsheet, spec, report, settingsCells),
+  );
+  for (const tab of tabs) {
+    tab.maxRows =
+      tab.spec.name === 'settings'
+        ? addMissingSettings(spreadsheet, tab, report, settingsCells)
+        : assignMissingIds(spreadsheet, tab, report);
   }
-  for (const tab of tabs) formatTab(tab, idRanges, report);
+  const stale = tabs.filter((tab) => {
+    const now = { header: tab.header, maxRows: tab.maxRows ?? -1 };
+    record.tabs[tab.spec.name] = now;
+    return (
+      tab.changed ||
+      previous?.schema !== record.schema ||
+      !sameTab(previous.tabs[tab.spec.name], now)
+    );
+  });
+  if (stale.length) {
+    const idRanges: IdRanges = new Map();
+    for (const tab of tabs) {
+      const idColumn = tab.placed.find((p) => p.field.key === 'id')?.column;
+      const dataRows = (tab.maxRows ?? 0) - HEADER_ROW;
+      if (idColumn && dataRows > 0) {
+        idRanges.set(
+          tab.spec.tab,
+          sheetOf(spreadsheet, tab).getRange(HEADER_ROW + 1, idColumn, dataRows, 1),
+        );
+      }
+    }
+    for (const tab of stale) formatTab(sheetOf(spreadsheet, tab), tab, idRanges);
+  }
   // Sheets activates each inserted sheet; leave the user on Customers, not on Settings.
-  if (report.createdTabs.length) tabs.find((t) => t.spec.name === 'customers')?.sheet.activate();
-  const settingsTab = tabs.find((t) => t.spec.name === 'settings');
-  if (settingsTab) addMissingSettings(settingsTab, report);
+  if (report.createdTabs.length) {
+    const customers = tabs.find((t) => t.spec.name === 'customers');
+    if (customers) sheetOf(spreadsheet, customers).activate();
+  }
+  writeSetupRecord(record, previous);
+  rememberHeaders(tabs);
   return report;
 }
 
-/** Settings rows Kartoteka reads: added with their default value when missing. */
-function addMissingSettings({ sheet, placed }: PlacedTab, report: SetupReport): void {
-  const column = (key: string) => placed.find((p) => p.field.key === key)?.column ?? 0;
+/** The headers just read or written are the calls' next cached layout (document-cache.ts). */
+function rememberHeaders(tabs: PlacedTab[]): void {
+  const cache = new DocumentCache();
+  cache.forget();
+  cache.updateSnapshot((snapshot) => {
+    for (const tab of tabs) snapshot.headers[tab.spec.name] = tab.header;
+  });
+  cache.persist();
+}
+
+/**
+ * Settings rows Kartoteka reads: added with their default value when missing. Returns the
+ * grid's height (the read of the key column runs to its end).
+ */
+function addMissingSettings(
+  spreadsheet: Spreadsheet,
+  tab: PlacedTab,
+  report: SetupReport,
+  read: SettingsCells | undefined,
+): number {
+  const column = (key: string) => tab.placed.find((p) => p.field.key === key)?.column ?? 0;
   const [keyColumn, valueColumn, meaningColumn] = [
     column('key'),
     column('value'),
     column('description'),
   ];
-  const lastRow = sheet.getLastRow();
   const width = Math.max(keyColumn, valueColumn, meaningColumn);
-  const existing =
-    lastRow > HEADER_ROW
-      ? sheet
-          .getRange(HEADER_ROW + 1, 1, lastRow - HEADER_ROW, width)
-          .getValues()
-          .map((row) => String(row[keyColumn - 1]).trim())
-      : [];
+  const cells =
+    read && width <= SETTINGS_WIDTH
+      ? read.rows
+      : spreadsheet.getRange(columnsA1(tab.spec.tab, HEADER_ROW + 1, 1, width)).getValues();
+  const filled = (line: unknown[]) => line.some((cell) => cell !== '' && cell !== null);
+  let lastRow = HEADER_ROW;
+  cells.forEach((line, i) => {
+    if (filled(line)) lastRow = HEADER_ROW + 1 + i;
+  });
+  const existing = cells.map((line) => String(line[keyColumn - 1]).trim());
   const missing = SETTINGS_DEFAULTS.filter((s) => !existing.includes(s.key));
-  if (!missing.length) return;
+  const maxRows = cells.length + HEADER_ROW;
+  if (!missing.length) return maxRows;
   const rows = missing.map((setting) => {
     const row: string[] = new Array(width).fill('');
     row[keyColumn - 1] = setting.key;
@@ -267,12 +405,12 @@ function addMissingSettings({ sheet, placed }: PlacedTab, report: SetupReport): 
     row[meaningColumn - 1] = setting.description;
     return row;
   });
-  const firstRow = Math.max(lastRow, HEADER_ROW) + 1;
-  const range = sheet.getRange(firstRow, 1, rows.length, width);
+  const range = sheetOf(spreadsheet, tab).getRange(lastRow + 1, 1, rows.length, width);
   // The values are read as text; '@' keeps "0.2" or "PL" exactly as written.
   range.setNumberFormat('@');
   range.setValues(rows);
   report.settingsAdded.push(...missing.map((s) => s.key));
+  return maxRows;
 }
 
 export function describeSetup(report: SetupReport): string {
