@@ -101,6 +101,7 @@ export const ACTIVITY_TYPES = [
   'email',
   'note',
   'reminder sent',
+  'stage change',
 ] as const;
 export const PAID_STATUSES = ['yes', 'partial', 'no'] as const;
 export const SOURCES = [
@@ -202,6 +203,93 @@ const customerRef = (description = 'The customer this belongs to.') =>
     label: 'Customer',
     description,
   });
+
+/** What the lifecycle recompute writes on each customer's row: derived, never typed. */
+const computed = { system: true, computed: true } as const;
+const lifecycleColumns = [
+  field({
+    key: 'stageReason',
+    header: 'Stage reason',
+    kind: 'text',
+    ...computed,
+    width: 260,
+    maxLength: 500,
+    description: 'Why the customer is at this stage, in words.',
+  }),
+  field({
+    key: 'stageSince',
+    header: 'Stage since',
+    kind: 'date',
+    ...computed,
+    description: 'When the lifecycle stage last changed.',
+  }),
+  field({
+    key: 'isTop',
+    header: 'Top 20%',
+    kind: 'boolean',
+    ...computed,
+    description: 'Among the top share of buying customers by total spent (Settings: topShare).',
+  }),
+  field({
+    key: 'isAmbassador',
+    header: 'Ambassador',
+    kind: 'boolean',
+    ...computed,
+    description:
+      'Referred customers who bought (Settings: ambassadorReferrals), or tagged "ambassador".',
+  }),
+  field({
+    key: 'chanceActive',
+    header: 'Chance active',
+    kind: 'number',
+    ...computed,
+    numberFormat: '0%',
+    description:
+      'Chance the customer is still buying (BG/NBD model fitted on this workbook); empty when the model is not used.',
+  }),
+  field({
+    key: 'expectedPurchases90',
+    header: 'Expected purchases (90 days)',
+    kind: 'number',
+    ...computed,
+    numberFormat: '0.00',
+    width: 110,
+    description: 'Purchases the model expects from this customer in the next 90 days.',
+  }),
+  field({
+    key: 'purchases',
+    header: 'Purchases',
+    kind: 'number',
+    ...computed,
+    description: 'Days with a won deal (several on one day count once).',
+  }),
+  field({ key: 'firstPurchase', header: 'First purchase', kind: 'date', ...computed }),
+  field({ key: 'lastPurchase', header: 'Last purchase', kind: 'date', ...computed }),
+  field({
+    key: 'totalSpent',
+    header: 'Total spent',
+    kind: 'money',
+    ...computed,
+    description:
+      'Won deals, in the default currency (others converted with Settings: exchangeRates).',
+  }),
+  field({ key: 'averagePurchase', header: 'Average purchase', kind: 'money', ...computed }),
+  field({
+    key: 'daysSinceLastPurchase',
+    header: 'Days since last purchase',
+    kind: 'number',
+    ...computed,
+    width: 100,
+  }),
+  field({
+    key: 'usualGap',
+    header: 'Usual gap (days)',
+    kind: 'number',
+    ...computed,
+    description: 'Median days between purchases: the customer\u2019s own rhythm.',
+  }),
+  field({ key: 'categoriesBought', header: 'Categories bought', kind: 'tags', ...computed }),
+] as const;
 
 const reachable: RecordRule = {
   kind: 'atLeastOne',
@@ -436,6 +524,7 @@ const ENTITY_SPECS = {
         description: 'Computed daily from purchase history.',
         width: 110,
       }),
+      ...lifecycleColumns,
       field({ key: 'notes', header: 'Notes', kind: 'longtext' }),
       ...auditFields('customer'),
     ],
@@ -591,7 +680,7 @@ const ENTITY_SPECS = {
         header: 'Type',
         kind: 'enum',
         options: ACTIVITY_TYPES,
-        systemOptions: ['reminder sent'],
+        systemOptions: ['reminder sent', 'stage change'],
         required: true,
         width: 100,
       }),
@@ -688,12 +777,30 @@ export const SETTINGS_DEFAULTS: ReadonlyArray<{ key: string; value: string; desc
     {
       key: 'slippingFactor',
       value: '2',
-      description: 'Slipping when days since last purchase exceed this many times their usual gap.',
+      description:
+        'Rhythm rule: slipping when days since last purchase exceed this many times their usual gap.',
     },
     {
       key: 'slippingDays',
       value: '90',
       description: 'Slipping, for one-time buyers, after this many days without a purchase.',
+    },
+    {
+      key: 'slippingChance',
+      value: '0.3',
+      description:
+        'Repeat buyers slip when their chance of still being active falls below this (used when the workbook has enough repeat buyers for the model).',
+    },
+    {
+      key: 'ambassadorReferrals',
+      value: '1',
+      description: 'Referring this many customers who bought makes an ambassador.',
+    },
+    {
+      key: 'exchangeRates',
+      value: '',
+      description:
+        'Rates to the default currency for deals in other currencies, e.g. EUR=4.30; USD=3.95.',
     },
   ];
 

@@ -9,7 +9,7 @@ export const ENTRY_POINTS = {
   /** Sheets calls these itself: onOpen as a simple trigger, onInstall when installed. */
   simpleTriggers: ['onOpen', 'onInstall'],
   /** Add-on menu items (src/server/menu.ts). */
-  menu: ['showSidebar', 'setupTabsFromMenu'],
+  menu: ['showSidebar', 'setupTabsFromMenu', 'recalculateLifecycleFromMenu'],
   /** What the sidebar calls (src/sidebar/rpc.ts is typed from these functions). */
   sidebar: [
     'getSidebarBootstrap',
@@ -23,6 +23,7 @@ export const ENTRY_POINTS = {
     'archiveRecord',
     'restoreRecord',
     'setupTabs',
+    'recalculateLifecycle',
   ],
   /** Installable trigger handlers. */
   triggers: [],

@@ -8,6 +8,11 @@
 import { buildAddonMenu, openSidebar } from './menu';
 import { getSpreadsheet, rememberSpreadsheetId, withDocumentLock } from './spreadsheet';
 import { describeSetup, ensureTabs, type SetupReport } from './sheet/setup';
+import {
+  describeLifecycleRun,
+  recalculateLifecycleIn,
+  type LifecycleReport,
+} from './jobs/lifecycle';
 
 export {
   archiveRecord,
@@ -53,5 +58,18 @@ export function setupTabsFromMenu(): SetupReport {
     describeSetup(report),
     SpreadsheetApp.getUi().ButtonSet.OK,
   );
+  return report;
+}
+
+/** Recomputes every customer's purchase figures, stage and chance of being active. */
+export function recalculateLifecycle(): LifecycleReport {
+  return recalculateLifecycleIn(getSpreadsheet(), new Date());
+}
+
+/** Menu action "Recalculate lifecycle": the same, then tells the user what changed. */
+export function recalculateLifecycleFromMenu(): LifecycleReport {
+  const report = recalculateLifecycle();
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Kartoteka: Recalculate lifecycle', describeLifecycleRun(report), ui.ButtonSet.OK);
   return report;
 }

@@ -11,6 +11,7 @@ export const SIDEBAR_TITLE = 'Kartoteka';
 export const MENU_ITEMS: ReadonlyArray<{ label: string; functionName: string }> = [
   { label: 'Open sidebar', functionName: 'showSidebar' },
   { label: 'Set up tabs', functionName: 'setupTabsFromMenu' },
+  { label: 'Recalculate lifecycle', functionName: 'recalculateLifecycleFromMenu' },
 ];
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {
