@@ -514,6 +514,8 @@ const ENTITY_SPECS = {
         description: 'Set only to overrule the computed stage (e.g. ambassador).',
         width: 110,
       }),
+      field({ key: 'notes', header: 'Notes', kind: 'longtext' }),
+      ...auditFields('customer'),
       field({
         key: 'lifecycle',
         header: 'Lifecycle stage',
@@ -525,8 +527,6 @@ const ENTITY_SPECS = {
         width: 110,
       }),
       ...lifecycleColumns,
-      field({ key: 'notes', header: 'Notes', kind: 'longtext' }),
-      ...auditFields('customer'),
     ],
   },
   contacts: {

@@ -21,7 +21,7 @@ import { buildDashboard } from '../../domain/dashboard';
 import type { Problem } from '../../domain/api-types';
 import { readSettings } from '../settings';
 import { currentUser } from '../request';
-import { withDocumentLock } from '../spreadsheet';
+import { withJobLock } from '../spreadsheet';
 import {
   appendRecords,
   columnBlocks,
@@ -30,6 +30,7 @@ import {
   readTable,
   recordsOf,
   type RecordValues,
+  type TableSnapshot,
 } from '../sheet/table';
 import { toCell } from '../sheet/cell-kinds';
 import { writeDashboard } from './dashboard-tab';
@@ -79,7 +80,7 @@ function computedValues(
 }
 
 export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): LifecycleReport {
-  return withDocumentLock(() => {
+  return withJobLock(() => {
     const timeZone = spreadsheet.getSpreadsheetTimeZone();
     const today = calendarDateIn(now, timeZone);
     const settings = readSettings(spreadsheet);
@@ -103,12 +104,12 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
       model,
     );
 
-    const byRow = new Map<number, RecordValues>();
+    const byId = new Map<string, RecordValues>();
     const stageSince = new Map<string, IsoDate>();
     const changes: RecordValues[] = [];
     const stamp = now.toISOString();
     const user = currentUser();
-    rows.forEach(({ row, values }) => {
+    rows.forEach(({ values }) => {
       const customer = values as Customer;
       const lifecycle = customer.id ? lifecycles.get(customer.id) : undefined;
       if (!customer.id || !lifecycle) return;
@@ -116,7 +117,7 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
       const since =
         previous === lifecycle.stage && customer.stageSince ? customer.stageSince : today;
       stageSince.set(customer.id, since);
-      byRow.set(row, computedValues(lifecycle, figures.get(customer.id), since));
+      byId.set(customer.id, computedValues(lifecycle, figures.get(customer.id), since));
       if (previous && previous !== lifecycle.stage) {
         changes.push({
           id: Utilities.getUuid(),
@@ -133,7 +134,7 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
         });
       }
     });
-    writeComputedColumns(snapshot, byRow);
+    writeComputedColumns(spreadsheet, snapshot, byId);
     appendRecords(spreadsheet, ENTITIES.activities, changes);
 
     const names = new Map(customers.map((c) => [c.id ?? '', c.name ?? c.company ?? '']));
@@ -180,13 +181,24 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
 
 /**
  * Writes the computed fields of every data row, one setValues per block of adjacent computed
- * columns. Rows without new values (blank, unreadable or archived) keep their cells.
+ * columns, matched to rows by id. Rows without new values (blank, unreadable, archived or
+ * added since the read) keep their cells. The id column is read again just before writing:
+ * a row inserted or deleted by hand since the first read (which no lock prevents) would
+ * otherwise shift every value below it, so then the tab is read afresh and rows re-matched.
  */
 function writeComputedColumns(
-  snapshot: ReturnType<typeof readTable>,
-  byRow: ReadonlyMap<number, RecordValues>,
+  spreadsheet: Spreadsheet,
+  first: TableSnapshot,
+  byId: ReadonlyMap<string, RecordValues>,
 ): void {
-  if (!snapshot.rows.length) return;
+  if (!first.rows.length) return;
+  const idColumn = first.columnOf.get('id') ?? 0;
+  const idsNow = first.sheet
+    .getRange(HEADER_ROW + 1, idColumn + 1, first.rows.length, 1)
+    .getValues()
+    .map((row) => row[0]);
+  const moved = first.rows.some((cells, i) => cells[idColumn] !== idsNow[i]);
+  const snapshot = moved ? readTable(spreadsheet, first.spec, first.timeZone) : first;
   const placed = ENTITIES.customers.fields
     .filter((field): field is FieldSpec => field.computed === true)
     .flatMap((field) => {
@@ -194,8 +206,8 @@ function writeComputedColumns(
       return column === undefined ? [] : [{ column, field }];
     });
   for (const block of columnBlocks(placed)) {
-    const matrix = snapshot.rows.map((cells, index) => {
-      const values = byRow.get(HEADER_ROW + 1 + index);
+    const matrix = snapshot.rows.map((cells) => {
+      const values = byId.get(String(cells[idColumn]));
       return block.fields.map((field, i): unknown =>
         values ? toCell(field, values[field.key]) : cells[block.start + i],
       );

@@ -174,9 +174,13 @@ export function columnBlocks(
   return blocks;
 }
 
-/** Kartoteka's columns found in the snapshot (0-based). */
+/**
+ * The columns a record write touches (0-based): Kartoteka's, except the computed ones, which
+ * only the lifecycle job writes — so a save can never put back a value the job just replaced.
+ */
 function placedFields(snapshot: TableSnapshot): PlacedField[] {
   return snapshot.spec.fields.flatMap((field) => {
+    if (field.computed) return [];
     const column = snapshot.columnOf.get(field.key);
     return column === undefined ? [] : [{ column, field }];
   });
