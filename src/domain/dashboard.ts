@@ -12,6 +12,18 @@ import type { ModelFit } from './activity';
 
 export type DashboardCell = string | number;
 
+/** A number shown as a share (0.25 → 25 %) or as money; everything else as it is. */
+class Formatted {
+  constructor(
+    readonly value: number,
+    readonly format: string,
+  ) {}
+}
+const PERCENT = '0%';
+const MONEY = '#,##0.00';
+const asShare = (n: number) => new Formatted(n, PERCENT);
+const asMoney = (n: number) => new Formatted(n, MONEY);
+
 export interface DashboardInput {
   today: IsoDate;
   currency: string;
@@ -24,8 +36,10 @@ export interface DashboardInput {
 }
 
 export interface Dashboard {
-  /** Rows of at most WIDTH cells. */
+  /** Rows of exactly DASHBOARD_WIDTH cells. */
   rows: DashboardCell[][];
+  /** The number format of each cell, the same shape as rows. */
+  formats: string[][];
   /** 1-based rows of the monthly revenue table (header row first), for a chart. */
   revenueTable: { firstRow: number; rows: number };
 }
@@ -59,8 +73,8 @@ function newVersusReturning(figures: Iterable<PurchaseFigures>, today: IsoDate, 
 
 export function buildDashboard(input: DashboardInput): Dashboard {
   const { today, currency, figures, lifecycles, names } = input;
-  const rows: DashboardCell[][] = [];
-  const add = (...cells: DashboardCell[]) => rows.push(cells);
+  const rows: Array<Array<DashboardCell | Formatted>> = [];
+  const add = (...cells: Array<DashboardCell | Formatted>) => rows.push(cells);
   const blank = () => add('');
   const title = (id: string) => names.get(id) ?? id;
 
@@ -70,16 +84,19 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const counts = new Map<string, number>();
   for (const l of lifecycles.values()) counts.set(l.stage, (counts.get(l.stage) ?? 0) + 1);
   for (const stage of LIFECYCLE_STAGES) {
-    add(stage, counts.get(stage) ?? 0, share(counts.get(stage) ?? 0, lifecycles.size));
+    add(stage, counts.get(stage) ?? 0, asShare(share(counts.get(stage) ?? 0, lifecycles.size)));
   }
-  add('All customers', lifecycles.size, 1);
+  add('All customers', lifecycles.size, asShare(1));
   blank();
 
   const buying = [...figures.values()];
   const revenue = buying.reduce((sum, f) => sum + f.totalSpent, 0);
   const purchases = buying.reduce((sum, f) => sum + f.purchases, 0);
   add('Figure', 'Value');
-  add(`Average revenue per buying customer (${currency})`, round(revenue / (buying.length || 1)));
+  add(
+    `Average revenue per buying customer (${currency})`,
+    asMoney(round(revenue / (buying.length || 1))),
+  );
   add('Purchases per buying customer', round(purchases / (buying.length || 1)));
   for (const days of [30, 90]) {
     const { fresh, returning } = newVersusReturning(buying, today, days);
@@ -97,7 +114,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     const expectedHere = lifecycles.get(id)?.expectedPurchases90;
     add(
       title(id),
-      f.totalSpent,
+      asMoney(f.totalSpent),
       expectedHere === null || expectedHere === undefined ? '—' : round(expectedHere),
     );
   }
@@ -123,7 +140,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       byMonth.set(month, (byMonth.get(month) ?? 0) + f.amounts[i]);
     });
   }
-  for (const month of monthsBack(today, 12)) add(month, round(byMonth.get(month) ?? 0));
+  for (const month of monthsBack(today, 12)) add(month, asMoney(round(byMonth.get(month) ?? 0)));
   blank();
 
   add('Activity model (BG/NBD)');
@@ -136,8 +153,15 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   } else {
     add(input.fit.reason);
   }
+  const padded = rows.map((r) => [...r, ...Array<string>(DASHBOARD_WIDTH - r.length).fill('')]);
   return {
-    rows: rows.map((r) => [...r, ...Array(DASHBOARD_WIDTH - r.length).fill('')]),
+    rows: padded.map((r) => r.map((cell) => (cell instanceof Formatted ? cell.value : cell))),
+    // Text as text ('@'): a month label "2026-03" or a name like "=x" must not be parsed.
+    formats: padded.map((r) =>
+      r.map((cell) =>
+        cell instanceof Formatted ? cell.format : typeof cell === 'string' ? '@' : 'General',
+      ),
+    ),
     revenueTable: { firstRow: revenueTable.firstRow + 1, rows: revenueTable.rows },
   };
 }

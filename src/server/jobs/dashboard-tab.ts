@@ -16,5 +16,7 @@ export function writeDashboard(
   if (sheet.getMaxRows() < rows.length) {
     sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
   }
-  sheet.getRange(1, 1, rows.length, DASHBOARD_WIDTH).setValues(rows);
+  const range = sheet.getRange(1, 1, rows.length, DASHBOARD_WIDTH);
+  range.setNumberFormats(dashboard.formats);
+  range.setValues(rows);
 }
