@@ -73,6 +73,9 @@ export const SPREADSHEET_SERVICES = new Set([
   'DataValidationBuilder',
   'DataValidation',
   'Protection',
+  'EmbeddedChartBuilder',
+  'EmbeddedChart',
+  'ContainerInfo',
 ]);
 
 export interface CallOptions {

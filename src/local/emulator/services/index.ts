@@ -4,6 +4,7 @@
  */
 import type { ServiceHost } from '../execution';
 import { createCacheService, type CacheStore } from './cache';
+import { createCharts } from './charts';
 import { createHtmlService } from './html';
 import { createLockService } from './lock';
 import { createConsole, createLogger } from './logger';
@@ -31,6 +32,7 @@ export function createServices(
     HtmlService: createHtmlService(host),
     Session: createSession(host),
     Utilities: createUtilities(host),
+    Charts: createCharts(),
     Logger: createLogger(host, env.logs),
     console: createConsole(env.logs),
   };
