@@ -3,6 +3,8 @@
  * the workbook is rendered as text (textContent), never as HTML.
  */
 import { columnLetters } from '../emulator/spreadsheet/a1';
+import type { ChartView } from '../emulator/spreadsheet/chart-view';
+import { renderCharts } from './charts';
 
 interface CellView {
   text: string;
@@ -20,6 +22,8 @@ interface SheetView {
   lastColumn: number;
   truncated: boolean;
   cells: CellView[][];
+  /** The sheet's embedded charts, when the server sends them (chartViews). */
+  charts?: ChartView[];
 }
 
 interface ExecutionView {
@@ -202,7 +206,7 @@ function renderGrid(sheet: SheetView): void {
   const note = sheet.truncated
     ? el('p', { class: 'muted' }, `Showing the first ${sheet.cells.length} rows.`)
     : '';
-  layout.grid.replaceChildren(table, note);
+  layout.grid.replaceChildren(table, note, renderCharts(sheet.charts));
   // Frozen rows stay visible while scrolling, as in Sheets.
   let top = (headRow as HTMLElement).getBoundingClientRect().height || 22;
   body.querySelectorAll<HTMLTableRowElement>('tr.frozen').forEach((tr) => {

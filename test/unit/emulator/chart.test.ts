@@ -15,6 +15,7 @@ import {
   ChartMergeStrategy,
   ChartType,
 } from '../../../src/local/emulator/services/charts';
+import { chartViews } from '../../../src/local/emulator/spreadsheet/chart-view';
 import { setup } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'kartoteka-charts-'));
@@ -427,5 +428,69 @@ function chartOnly() {
     const result = runtime.run('chartOnly');
     expect(result.error?.message).toMatch(/Sheet.insertChart on Sheet1 was written without/);
     expect(runtime.state.sheets[0].charts).toBeUndefined();
+  });
+});
+
+describe('what the grid page shows of the charts of a sheet', () => {
+  it('names each chart and reads categories and series from its ranges', () => {
+    const { sheet, ss, state } = revenueSheet();
+    const costs = ss.insertSheet('Costs');
+    costs.getRange('A1:A3').setValues([['Costs'], [40], [60]]);
+    sheet.insertChart(
+      sheet
+        .newChart()
+        .addRange(sheet.getRange('A20:B22'))
+        .addRange(costs.getRange('A1:A3'))
+        .setChartType(COLUMN)
+        .setOption('title', 'Revenue by month')
+        .setPosition(2, 5, 0, 0)
+        .build(),
+    );
+    sheet.insertChart(
+      sheet.newChart().addRange(sheet.getRange('B21:B22')).setNumHeaders(0).build(),
+    );
+    const [revenue, bare] = chartViews(state, state.sheets[0]);
+    expect(revenue).toMatchObject({
+      title: 'Revenue by month',
+      type: 'COLUMN',
+      ranges: ['A20:B22', 'Costs!A1:A3'],
+      anchor: 'E2',
+      labels: ['Jan', 'Feb'],
+      series: [
+        { name: 'Revenue', values: [100, 250] },
+        { name: 'Costs', values: [40, 60] },
+      ],
+    });
+    expect(bare).toMatchObject({
+      title: '',
+      type: null,
+      anchor: 'A1',
+      labels: ['1', '2'],
+      series: [{ name: 'Series 1', values: [100, 250] }],
+    });
+  });
+
+  it('transposes when asked and marks ranges whose sheet is gone', () => {
+    const { sheet, ss, state } = revenueSheet();
+    const other = ss.insertSheet('Other');
+    other.getRange('A1:C2').setValues([
+      ['', 'Jan', 'Feb'],
+      ['Revenue', 1, 2],
+    ]);
+    sheet.insertChart(
+      sheet
+        .newChart()
+        .addRange(other.getRange('A1:C2'))
+        .setTransposeRowsAndColumns(true)
+        .setNumHeaders(1)
+        .build(),
+    );
+    expect(chartViews(state, state.sheets[0])[0]).toMatchObject({
+      labels: ['Jan', 'Feb'],
+      series: [{ name: 'Revenue', values: [1, 2] }],
+    });
+    // The emulator keeps the chart; its data sheet is gone.
+    state.sheets.splice(state.sheets.indexOf(state.sheets.find((s) => s.name === 'Other')!), 1);
+    expect(chartViews(state, state.sheets[0])[0].ranges).toEqual(['#REF!']);
   });
 });
