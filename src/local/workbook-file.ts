@@ -51,6 +51,24 @@ const criteriaSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('NUMBER_BETWEEN'), min: z.number(), max: z.number() }),
 ]);
 
+/** Embedded charts (optional: files written before charts existed have none). */
+const chartSchema = z.object({
+  chartId: z.number().int(),
+  chartType: z.string().nullable(),
+  ranges: z.array(z.object({ sheetId: z.number().int(), a1: z.string() })),
+  options: z.record(z.string(), z.json()),
+  position: z.object({
+    anchorRow: z.number().int(),
+    anchorColumn: z.number().int(),
+    offsetX: z.number().int(),
+    offsetY: z.number().int(),
+  }),
+  numHeaders: z.number().int(),
+  transposeRowsAndColumns: z.boolean(),
+  hiddenDimensionStrategy: z.string(),
+  mergeStrategy: z.string(),
+});
+
 const sheetSchema = z.object({
   sheetId: z.number().int(),
   name: z.string().min(1),
@@ -71,6 +89,7 @@ const sheetSchema = z.object({
   protections: z.array(
     z.object({ range: z.string(), description: z.string(), warningOnly: z.boolean() }),
   ),
+  charts: z.array(chartSchema).optional(),
 });
 
 const stringMap = z.record(z.string(), z.string());

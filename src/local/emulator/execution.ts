@@ -74,6 +74,9 @@ export const SPREADSHEET_SERVICES = new Set([
   'DataValidation',
   'Protection',
   'TextFinder',
+  'EmbeddedChartBuilder',
+  'EmbeddedChart',
+  'ContainerInfo',
 ]);
 
 export interface CallOptions {

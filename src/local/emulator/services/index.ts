@@ -5,6 +5,7 @@
 import type { ServiceHost } from '../execution';
 import { guardApi } from '../guard';
 import { createCacheService, type CacheStore } from './cache';
+import { createCharts } from './charts';
 import { createHtmlService } from './html';
 import { createLockService } from './lock';
 import { createConsole, createLogger } from './logger';
@@ -37,6 +38,7 @@ export function createServices(
     HtmlService: createHtmlService(host),
     Session: createSession(host),
     Utilities: createUtilities(host),
+    Charts: createCharts(),
     Logger: createLogger(host, env.logs),
   };
   const globals: Record<string, unknown> = { console: createConsole(env.logs) };
