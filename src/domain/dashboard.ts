@@ -40,11 +40,16 @@ export interface Dashboard {
   rows: DashboardCell[][];
   /** The number format of each cell, the same shape as rows. */
   formats: string[][];
-  /** 1-based rows of the monthly revenue table (header row first), for a chart. */
-  revenueTable: { firstRow: number; rows: number };
+  /**
+   * Revenue by month (header row first, 13 rows × 2), placed at REVENUE_AT beside the main
+   * block: a fixed place, so the chart drawn from it survives every rebuild.
+   */
+  revenue: { rows: DashboardCell[][]; formats: string[][] };
 }
 
 export const DASHBOARD_WIDTH = 4;
+/** Where the monthly revenue table starts (row, column; 1-based): right of the main block. */
+export const REVENUE_AT = { row: 3, column: DASHBOARD_WIDTH + 2 };
 const TOP_COUNT = 10;
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -69,6 +74,33 @@ function newVersusReturning(figures: Iterable<PurchaseFigures>, today: IsoDate, 
     else returning++;
   }
   return { fresh, returning };
+}
+
+/** Values and their number formats, cell by cell. */
+function split(cells: Array<Array<DashboardCell | Formatted>>) {
+  return {
+    rows: cells.map((r) => r.map((cell) => (cell instanceof Formatted ? cell.value : cell))),
+    // Text as text ('@'): a month label "2026-03" or a name like "=x" must not be parsed.
+    formats: cells.map((r) =>
+      r.map((cell) =>
+        cell instanceof Formatted ? cell.format : typeof cell === 'string' ? '@' : 'General',
+      ),
+    ),
+  };
+}
+
+function monthlyRevenue(buying: readonly PurchaseFigures[], today: IsoDate, currency: string) {
+  const byMonth = new Map<string, number>();
+  for (const f of buying) {
+    f.days.forEach((day, i) => {
+      const month = day.slice(0, 7);
+      byMonth.set(month, (byMonth.get(month) ?? 0) + f.amounts[i]);
+    });
+  }
+  return [
+    ['Month', `Revenue (${currency})`],
+    ...monthsBack(today, 12).map((month) => [month, asMoney(round(byMonth.get(month) ?? 0))]),
+  ];
 }
 
 export function buildDashboard(input: DashboardInput): Dashboard {
@@ -131,18 +163,6 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   if (!slipping.length) add('Nobody');
   blank();
 
-  add('Month', `Revenue (${currency})`);
-  const revenueTable = { firstRow: rows.length, rows: 13 };
-  const byMonth = new Map<string, number>();
-  for (const f of buying) {
-    f.days.forEach((day, i) => {
-      const month = day.slice(0, 7);
-      byMonth.set(month, (byMonth.get(month) ?? 0) + f.amounts[i]);
-    });
-  }
-  for (const month of monthsBack(today, 12)) add(month, asMoney(round(byMonth.get(month) ?? 0)));
-  blank();
-
   add('Activity model (BG/NBD)');
   if (input.fit.used) {
     const { params, logLikelihood, customers, repeatCustomers, fittedOn } = input.fit;
@@ -154,14 +174,5 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     add(input.fit.reason);
   }
   const padded = rows.map((r) => [...r, ...Array<string>(DASHBOARD_WIDTH - r.length).fill('')]);
-  return {
-    rows: padded.map((r) => r.map((cell) => (cell instanceof Formatted ? cell.value : cell))),
-    // Text as text ('@'): a month label "2026-03" or a name like "=x" must not be parsed.
-    formats: padded.map((r) =>
-      r.map((cell) =>
-        cell instanceof Formatted ? cell.format : typeof cell === 'string' ? '@' : 'General',
-      ),
-    ),
-    revenueTable: { firstRow: revenueTable.firstRow + 1, rows: revenueTable.rows },
-  };
+  return { ...split(padded), revenue: split(monthlyRevenue(buying, today, currency)) };
 }
