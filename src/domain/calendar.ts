@@ -10,8 +10,24 @@ export type IsoDate = string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Parsed dates, by text: a whole-sheet job compares the same few hundred dates hundreds of
+ * thousands of times. Bounded, so a long execution cannot grow it without limit.
+ */
+const parsedDays = new Map<string, number | null>();
+const PARSED_DAYS_MAX = 20_000;
+
 /** The date as days since 1970-01-01, or null when the text is not a real calendar date. */
 function dayNumber(date: IsoDate): number | null {
+  const known = parsedDays.get(date);
+  if (known !== undefined) return known;
+  if (parsedDays.size >= PARSED_DAYS_MAX) parsedDays.clear();
+  const days = parseDayNumber(date);
+  parsedDays.set(date, days);
+  return days;
+}
+
+function parseDayNumber(date: IsoDate): number | null {
   const match = ISO_DATE.exec(date);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -37,14 +53,29 @@ function requireDay(date: IsoDate): number {
   return days;
 }
 
+/**
+ * One formatter per time zone: building an Intl.DateTimeFormat costs ~57 µs, reusing one
+ * ~1 µs, and a whole-sheet read converts tens of thousands of date cells.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The calendar date an instant falls on in an IANA time zone (e.g. 'Europe/Warsaw'). */
 export function calendarDateIn(instant: Date, timeZone: string): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = formatterFor(timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
