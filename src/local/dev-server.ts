@@ -14,7 +14,8 @@ import type { ExecutionResult, Runtime } from './runtime-api';
 import type { ExecutionSource } from './emulator/execution';
 import { displayValue } from './emulator/spreadsheet/index';
 import { lastColumnWithContent, lastRowWithContent } from './emulator/spreadsheet/grid';
-import { openOrCreateWorkbook, saveWorkbook } from './workbook-file';
+import { WorkbookFile } from './workbook-file';
+import { executionMayChangeWorkbook } from './workbook-changes';
 import { crossBoundary, ScriptRunBoundaryError } from './script-run';
 
 export interface DevServerOptions {
@@ -99,7 +100,10 @@ function describeExecution(functionName: string, result: ExecutionResult) {
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { state, created } = openOrCreateWorkbook(options.workbookPath);
+  // Every change below is a read-modify-write of the file under its writer lock: a CLI
+  // write made while the server runs is reloaded, never overwritten.
+  const workbook = WorkbookFile.open(options.workbookPath);
+  const { state, created } = workbook;
   const newRuntime = (): Runtime =>
     createRuntime({
       workbook: state,
@@ -108,10 +112,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       strictLocks: true,
     });
   let runtime = newRuntime();
-  if (created && options.demo) {
-    seedDemoWorkbook(runtime);
-    saveWorkbook(options.workbookPath, runtime.state);
-  }
+  if (created && options.demo) workbook.update(() => seedDemoWorkbook(runtime));
   let entryPoints = runtime.entryPoints();
   let [shimJs, appJs] = await Promise.all([bundleWebAsset('shim.ts'), bundleWebAsset('app.ts')]);
   const appCss = readFileSync(join(WEB_DIR, 'app.css'), 'utf8');
@@ -119,16 +120,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const reloadClients = new Set<ServerResponse>();
   let version = 0;
 
-  const persist = () => {
-    saveWorkbook(options.workbookPath, runtime.state);
+  const persist = <T>(change: () => T, unchanged?: (result: T) => boolean): T => {
+    const result = workbook.update(change, unchanged);
     version++;
+    return result;
   };
 
   const execute = (functionName: string, args: unknown[], source: ExecutionSource) => {
-    const result = runtime.run(functionName, args, { source });
+    const result = persist(
+      () => runtime.run(functionName, args, { source }),
+      (run) => !executionMayChangeWorkbook(run),
+    );
     executions.push(describeExecution(functionName, result));
     if (executions.length > 50) executions.shift();
-    persist();
     return result;
   };
 
@@ -259,8 +263,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     'POST /api/edit': async (req, res) => {
       const body = await readJsonBody(req);
       try {
-        runtime.userEdit(String(body.sheet), String(body.a1), String(body.text ?? ''));
-        persist();
+        persist(() =>
+          runtime.userEdit(String(body.sheet), String(body.a1), String(body.text ?? '')),
+        );
         sendJson(res, 200, { ok: true });
       } catch (error) {
         sendJson(res, 200, {
@@ -277,9 +282,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         sendJson(res, 400, { ok: false, error: { name: 'Error', message: 'No such cell' } });
         return;
       }
-      runtime.state.activeSheetIndex = index;
-      runtime.state.activeCell = String(body.a1);
-      persist();
+      persist(() => {
+        runtime.state.activeSheetIndex = index;
+        runtime.state.activeCell = String(body.a1);
+      });
       sendJson(res, 200, { ok: true });
     },
     'POST /api/now': async (req, res) => {
@@ -297,9 +303,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       sendJson(res, 200, overview());
     },
     'POST /api/triggers/run-due': (_req, res) => {
-      const runs = runtime.runDueTriggers();
+      const runs = persist(() => runtime.runDueTriggers());
       for (const run of runs) executions.push(describeExecution(run.trigger, run.result));
-      persist();
       sendJson(res, 200, { runs: runs.length, state: overview() });
     },
     'POST /api/triggers/run-now': async (req, res) => {
@@ -309,13 +314,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         sendJson(res, 404, { ok: false, error: { name: 'Error', message: 'No such trigger' } });
         return;
       }
-      const result = runtime.run(trigger.handlerFunction, [{ triggerUid: trigger.uniqueId }], {
-        source: 'time-trigger',
-        authMode: 'FULL',
-        user: trigger.owner,
-      });
+      const result = persist(() =>
+        runtime.run(trigger.handlerFunction, [{ triggerUid: trigger.uniqueId }], {
+          source: 'time-trigger',
+          authMode: 'FULL',
+          user: trigger.owner,
+        }),
+      );
       executions.push(describeExecution(trigger.handlerFunction, result));
-      persist();
       sendJson(res, 200, { ok: result.ok, state: overview() });
     },
     'GET /api/events': (req, res) => {
@@ -340,14 +346,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       return;
     }
-    Promise.resolve(route(req, res, url)).catch((error: unknown) => {
-      if (!res.headersSent) {
-        sendJson(res, 500, {
-          ok: false,
-          error: { name: 'Error', message: (error as Error).message },
-        });
-      }
-    });
+    Promise.resolve()
+      .then(() => {
+        // Another process (npm run gas) may have saved the workbook: show and use that.
+        if (workbook.refresh()) version++;
+        return route(req, res, url);
+      })
+      .catch((error: unknown) => {
+        if (!res.headersSent) {
+          sendJson(res, 500, {
+            ok: false,
+            error: { name: 'Error', message: (error as Error).message },
+          });
+        }
+      });
   });
 
   let watcher: FSWatcher | undefined;
