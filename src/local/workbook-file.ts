@@ -39,7 +39,13 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { newWorkbookState, replaceWorkbookState, type WorkbookState } from './emulator/state';
 import { decodeWorkbook, encodeWorkbook, FILE_VERSION } from './workbook-format';
-import { acquireLock, cleanLockDebris, type LockOptions } from './workbook-lock';
+import {
+  acquireLock,
+  cleanLockDebris,
+  LockUnavailableError,
+  type HeldLock,
+  type LockOptions,
+} from './workbook-lock';
 import { WorkbookFileError } from './workbook-schema';
 
 export { WorkbookFileError } from './workbook-schema';
@@ -113,20 +119,21 @@ function removeStaleTempFiles(target: string): void {
   cleanLockDebris(lockPathFor(target));
 }
 
-/** Refuses to replace a file nobody may write: replacing it would be writing it. */
+/** Refuses to replace a file we may not write: replacing it would be writing it. */
 function assertWritable(target: string, stats: Stats): void {
-  let writable = (stats.mode & 0o222) !== 0;
-  if (writable) {
+  const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+  let why: string | undefined;
+  if ((stats.mode & 0o222) === 0) why = `is read-only (mode ${mode})`;
+  else {
     try {
       accessSync(target, constants.W_OK);
     } catch {
-      writable = false;
+      why = `is not writable by you (mode ${mode}, owner uid ${stats.uid})`;
     }
   }
-  if (!writable) {
-    const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+  if (why) {
     throw new WorkbookFileError(
-      `The workbook file ${target} is read-only (mode ${mode}); the changes were not saved. ` +
+      `The workbook file ${target} ${why}; the changes were not saved. ` +
         'Make it writable (chmod u+w) or pass --workbook with another path.',
     );
   }
@@ -254,8 +261,8 @@ export class WorkbookFile {
     private readonly options: OpenOptions,
   ) {
     let created = false;
-    this.state = this.withLock((target) => {
-      removeStaleTempFiles(target);
+    this.state = this.withLock((target, locked) => {
+      if (locked) removeStaleTempFiles(target);
       if (existsSync(target)) return this.adopt(readTarget(target, path));
       const state = (options.create ?? (() => newWorkbookState({ id: randomUUID() })))();
       this.save(target, state);
@@ -338,13 +345,21 @@ export class WorkbookFile {
     return true;
   }
 
-  private withLock<T>(run: (target: string) => T): T {
+  /** Runs under the writer lock; `locked` is false in a folder where no lock can be made. */
+  private withLock<T>(run: (target: string, locked: boolean) => T): T {
     const target = this.target;
-    const lock = acquireLock(lockPathFor(target), this.options);
+    let lock: HeldLock | undefined;
     try {
-      return run(target);
+      lock = acquireLock(lockPathFor(target), this.options);
+    } catch (error) {
+      // A folder that takes no new files: no writer can lock it or replace the file in it,
+      // so reading needs no lock, and a save fails on its own, naming the folder.
+      if (!(error instanceof LockUnavailableError)) throw error;
+    }
+    try {
+      return run(target, lock !== undefined);
     } finally {
-      lock.release();
+      lock?.release();
     }
   }
 }

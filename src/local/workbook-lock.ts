@@ -40,8 +40,10 @@ export interface LockOptions {
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 120_000;
 const POLL_MS = 25;
-/** A draft this old without a record is not being written any more. */
+/** A lock or draft this old without a record is not being written any more. */
 const UNREADABLE_DEBRIS_AGE_MS = 60_000;
+/** The pid of a lock file without a readable record. */
+const UNREADABLE = -1;
 /** Nested stale break files: each level needs a holder killed within microseconds. */
 const MAX_BREAK_DEPTH = 4;
 
@@ -85,8 +87,10 @@ function ownRecord(): LockRecord {
 
 function readRecord(path: string): LockRecord | null {
   let text: string;
+  let mtimeMs: number;
   try {
     text = readFileSync(path, 'utf8');
+    mtimeMs = statSync(path).mtimeMs;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
@@ -95,11 +99,16 @@ function readRecord(path: string): LockRecord | null {
     const record = JSON.parse(text) as LockRecord;
     if (typeof record.pid === 'number' && typeof record.token === 'string') return record;
   } catch {
-    // Not ours: locks are linked into place whole. Reported, never broken.
+    // Empty: being written (no hard links), or its writer was killed before writing.
   }
-  throw new WorkbookFileError(
-    `${path} is not a workbook lock this runtime wrote; remove it if no writer is running.`,
-  );
+  // Judged by age alone (isStale); the token names this very file and content.
+  return {
+    pid: UNREADABLE,
+    start: '',
+    host: hostname(),
+    token: `unreadable-${Math.round(mtimeMs)}-${text.length}`,
+    since: new Date(mtimeMs).toISOString(),
+  };
 }
 
 function processAlive(pid: number): boolean {
@@ -115,36 +124,63 @@ function processAlive(pid: number): boolean {
 /** A lock is stale when its holder is certainly gone; one from another host never is. */
 function isStale(record: LockRecord): boolean {
   if (record.host !== hostname()) return false;
+  if (record.pid === UNREADABLE) {
+    return Date.now() - Date.parse(record.since) > UNREADABLE_DEBRIS_AGE_MS;
+  }
   if (!processAlive(record.pid)) return true;
   if (!record.start) return false;
   const start = processStartTime(record.pid);
   return start !== '' && start !== record.start;
 }
 
+/** The folder takes no new files (read-only mount, no write permission): no writer can lock. */
+export class LockUnavailableError extends WorkbookFileError {
+  override name = 'LockUnavailableError';
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
 /**
  * Creates the lock file, complete with its record, if nobody holds it; true when it is ours.
  * The record is written to a file of our own first and hard-linked to the lock's name (link
- * fails when the name exists), so a lock is never seen half-written.
+ * fails when the name exists), so a lock is never seen half-written. Where the file system
+ * has no hard links, the lock is created with O_EXCL and written after (readers then treat
+ * a briefly empty lock as held).
  */
 function tryCreate(path: string, record: LockRecord): boolean {
   const draft = `${path}.${record.token}.new`;
+  const text = JSON.stringify(record);
   try {
-    writeFileSync(draft, JSON.stringify(record), { flag: 'wx', mode: 0o644 });
+    writeFileSync(draft, text, { flag: 'wx', mode: 0o644 });
   } catch (error) {
-    throw new WorkbookFileError(
-      `Cannot create the workbook lock ${path}: ${(error as Error).message}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const Failure = ['EACCES', 'EPERM', 'EROFS'].includes(code)
+      ? LockUnavailableError
+      : WorkbookFileError;
+    throw new Failure(`Cannot create the workbook lock ${path}: ${(error as Error).message}`);
   }
   try {
     linkSync(draft, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (NO_HARD_LINKS.has(code)) return createExclusive(path, text);
     throw new WorkbookFileError(
       `Cannot create the workbook lock ${path}: ${(error as Error).message}`,
     );
   } finally {
     unlinkSync(draft);
+  }
+}
+
+function createExclusive(path: string, text: string): boolean {
+  try {
+    writeFileSync(path, text, { flag: 'wx', mode: 0o644 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
 }
 
@@ -200,14 +236,7 @@ export function cleanLockDebris(lockPath: string): void {
   for (const name of readdirSync(directory)) {
     if (!name.startsWith(prefix) || !/\.(new|break)$/.test(name)) continue;
     const path = join(directory, name);
-    let record: LockRecord | null;
-    try {
-      record = readRecord(path);
-    } catch {
-      // A draft cut short by a kill between create and write: no record to judge by.
-      if (Date.now() - statSync(path).mtimeMs > UNREADABLE_DEBRIS_AGE_MS) unlinkSync(path);
-      continue;
-    }
+    const record = readRecord(path);
     if (record && isStale(record)) removeIfOurs(path, record.token);
   }
 }

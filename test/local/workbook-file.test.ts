@@ -11,6 +11,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -333,6 +334,21 @@ describe('one writer at a time', () => {
     } finally {
       holder.kill('SIGKILL');
     }
+  });
+
+  it('holds an empty lock (its writer killed before writing it) for a minute, then takes it', () => {
+    const path = join(dir, 'w.json');
+    saveWorkbook(path, newWorkbookState({ id: 'one' }));
+    const lock = lockPathFor(path);
+    writeFileSync(lock, '');
+    expect(() => saveWorkbook(path, newWorkbookState({ id: 'two' }), { timeoutMs: 200 })).toThrow(
+      /another process/,
+    );
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    utimesSync(lock, twoMinutesAgo, twoMinutesAgo);
+    saveWorkbook(path, newWorkbookState({ id: 'two' }), { timeoutMs: 2000 });
+    expect(loadWorkbook(path).id).toBe('two');
+    expect(readdirSync(dir)).toEqual(['w.json']);
   });
 
   it('removes temp files of killed writers when the workbook is next opened', () => {

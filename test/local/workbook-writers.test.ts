@@ -4,7 +4,7 @@
  * middle of a save. (`npx tsx scripts/gas.ts` is `npm run gas` without npm's start-up.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -13,6 +13,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,8 +38,12 @@ interface Outcome {
 }
 
 function gas(...args: string[]): Promise<Outcome> {
+  return run('npx', ['tsx', 'scripts/gas.ts', ...args]);
+}
+
+function run(command: string, args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'scripts/gas.ts', ...args], {
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { ...process.env, KARTOTEKA_WORKBOOK: '' },
     });
@@ -99,6 +104,56 @@ describe('several writers, one workbook file', () => {
     const list = await gas('listRecords', '["customers", {}]', '--workbook', path);
     expect(list.code).toBe(0);
   }, 60_000);
+
+  // Root may write anywhere: the folder's permissions bite only another user.
+  const setpriv = spawnSync('setpriv', ['--version']).status === 0 && process.getuid?.() === 0;
+  it.skipIf(!setpriv)(
+    'in a folder the user may not write to: reads work, a change is refused',
+    async () => {
+      const folder = mkdtempSync(join(dir, 'locked-'));
+      const path = join(folder, 'w.workbook.json');
+      // Already used: a first run would mark the add-on as used in it, a change.
+    saveWorkbook(path, { ...newWorkbookState({ id: 'locked' }), addonEnabled: true });
+      // A probe script (--script): no build step that would want to write dist/ as nobody.
+      const probe = join(folder, 'probe.js');
+      writeFileSync(
+        probe,
+        'function readName() { return SpreadsheetApp.getActiveSpreadsheet().getName(); }\n' +
+          "function rename() { SpreadsheetApp.getActiveSpreadsheet().rename('Changed'); }\n",
+      );
+      chmodSync(dir, 0o755);
+      chmodSync(folder, 0o555);
+      try {
+        const asNobody = (functionName: string) =>
+          run('setpriv', [
+            '--reuid=65534',
+            '--regid=65534',
+            '--clear-groups',
+            process.execPath,
+            '--import',
+            'tsx',
+            'scripts/gas.ts',
+            functionName,
+            '--script',
+            probe,
+            '--workbook',
+            path,
+          ]);
+        const read = await asNobody('readName');
+        expect(read.stderr).not.toMatch(/Error|Cannot/);
+        expect(JSON.parse(read.stdout)).toBe('Kartoteka');
+        const before = statSync(path);
+        const change = await asNobody('rename');
+        expect(change.code).toBe(1);
+        expect(change.stderr).toMatch(/is not writable by you .*the changes were not saved/);
+        expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
+        expect(readdirSync(folder).sort()).toEqual(['probe.js', 'w.workbook.json']);
+      } finally {
+        chmodSync(folder, 0o755);
+      }
+    },
+    60_000,
+  );
 
   it('a writer killed mid-save leaves a readable file; the next open cleans up after it', async () => {
     const path = join(dir, 'killed.workbook.json');
