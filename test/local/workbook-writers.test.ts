@@ -113,7 +113,7 @@ describe('several writers, one workbook file', () => {
       const folder = mkdtempSync(join(dir, 'locked-'));
       const path = join(folder, 'w.workbook.json');
       // Already used: a first run would mark the add-on as used in it, a change.
-    saveWorkbook(path, { ...newWorkbookState({ id: 'locked' }), addonEnabled: true });
+      saveWorkbook(path, { ...newWorkbookState({ id: 'locked' }), addonEnabled: true });
       // A probe script (--script): no build step that would want to write dist/ as nobody.
       const probe = join(folder, 'probe.js');
       writeFileSync(
