@@ -191,8 +191,7 @@ const runSchema = <T extends z.ZodType>(value: T) =>
 const columnLineSchema = z.strictObject({
   sheet: z.number().int().nonnegative(),
   column: z.number().int().nonnegative(),
-  // Checked element by element below: a zod union per value is the cost this layout avoids.
-  v: z.array(z.unknown()),
+  v: z.array(z.never()), // replaced by [] before parsing: checked value by value instead
   f: runSchema(z.string()).optional(),
   nf: runSchema(z.string()).optional(),
   bold: runSchema(z.boolean()).optional(),
@@ -252,10 +251,14 @@ function checkColumnLine(
   path: string,
   lineNumber: number,
 ): ColumnLine {
-  const parsed = columnLineSchema.safeParse(json);
   const where = `line ${lineNumber}`;
+  const values = (json as { v?: unknown } | null)?.v;
+  if (!Array.isArray(values)) throw refuse(path, `${where}: v: expected an array of values`);
+  // zod checks the line's shape without its values: they are checked one by one below,
+  // and zod would also copy an array of up to a whole column.
+  const parsed = columnLineSchema.safeParse({ ...(json as object), v: [] });
   if (!parsed.success) throw refuse(path, `${where}: ${describeIssue(parsed.error)}`);
-  const line = parsed.data as ColumnLine;
+  const line = { ...parsed.data, v: values } as ColumnLine;
   const meta = metas[line.sheet];
   if (!meta) throw refuse(path, `${where}: there is no sheet ${line.sheet}`);
   if (line.v.length > meta.rowCount) throw refuse(path, `${where}: more values than rows`);
@@ -295,12 +298,15 @@ class RunCursor<T> {
 function buildRows(rowCount: number, columns: ColumnLine[]): SheetState['rows'] {
   const widths = new Int32Array(rowCount);
   for (const line of columns) {
-    const mark = (row: number) => {
-      if (widths[row] <= line.column) widths[row] = line.column + 1;
-    };
-    line.v.forEach((value, row) => value !== null && mark(row));
+    const width = line.column + 1;
+    const values = line.v;
+    for (let r = 0; r < values.length; r++) {
+      if (values[r] !== null && widths[r] < width) widths[r] = width;
+    }
     for (const key of RUN_KEYS) {
-      for (const [row, count] of line[key] ?? []) for (let r = row; r < row + count; r++) mark(r);
+      for (const [row, count] of line[key] ?? []) {
+        for (let r = row; r < row + count; r++) if (widths[r] < width) widths[r] = width;
+      }
     }
   }
   const rows: SheetState['rows'] = new Array(rowCount);
