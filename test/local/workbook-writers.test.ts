@@ -1,7 +1,7 @@
 /**
  * Several processes writing one workbook file, with real child processes: `npm run gas`
  * runs at once, a CLI write while the dev server runs, a writer killed with SIGKILL in the
- * middle of a save. (`npx tsx scripts/gas.ts` is `npm run gas` without npm's start-up.)
+ * middle of a save.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,8 +37,9 @@ interface Outcome {
   stderr: string;
 }
 
+/** `npm run gas` as npm runs it (tsx), without npm's and npx's own start-up. */
 function gas(...args: string[]): Promise<Outcome> {
-  return run('npx', ['tsx', 'scripts/gas.ts', ...args]);
+  return run(process.execPath, ['--import', 'tsx', 'scripts/gas.ts', ...args]);
 }
 
 function run(command: string, args: string[]): Promise<Outcome> {
