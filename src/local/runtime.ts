@@ -10,8 +10,6 @@ import { dirname, join } from 'node:path';
 import { Script, createContext } from 'node:vm';
 import {
   CallCounts,
-  COST_MODEL,
-  SPREADSHEET_SERVICES,
   type AuthMode,
   type CallOptions,
   type ExecutionSource,
@@ -102,13 +100,7 @@ class Execution implements ServiceHost {
     if (denied) throw new ScriptError(denied);
     const counts = this.counts;
     counts.byMethod[key] = (counts.byMethod[key] ?? 0) + 1;
-    const cells = (options.cellsRead ?? 0) + (options.cellsWritten ?? 0);
-    counts.cellsRead += options.cellsRead ?? 0;
-    counts.cellsWritten += options.cellsWritten ?? 0;
-    if (SPREADSHEET_SERVICES.has(service)) {
-      counts.modelledMs += COST_MODEL.sheetCallMs + cells * COST_MODEL.perCellMs;
-    }
-    counts.modelledMs += options.costMs ?? 0;
+    counts.charge(service, method, options);
     this.checkTimeLimit();
     const hook = this.interleaveHook;
     if (hook && hook.atCall === key) {

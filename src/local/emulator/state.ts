@@ -131,6 +131,7 @@ export interface MailMessage {
 
 export interface WorkbookState {
   format: 'kartoteka-workbook';
+  /** The in-memory layout's version; the file has its own (src/local/workbook-format.ts). */
   version: 1;
   id: string;
   name: string;
@@ -195,4 +196,14 @@ export function newWorkbookState(options: {
     outbox: [],
     mailQuota: {},
   };
+}
+
+/**
+ * Makes `target` hold `source`'s contents, keeping the object: the runtime and its
+ * services hold the state object itself, so a workbook reloaded from disk (another
+ * process saved it) must replace the contents, not the reference.
+ */
+export function replaceWorkbookState(target: WorkbookState, source: WorkbookState): void {
+  for (const key of Object.keys(target)) delete (target as unknown as Record<string, unknown>)[key];
+  Object.assign(target, source);
 }

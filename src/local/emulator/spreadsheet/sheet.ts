@@ -73,7 +73,7 @@ export class Sheet {
   ) {}
 
   private call(method: string, options?: CallOptions): void {
-    this.ctx.host.call('Sheet', method, options);
+    this.ctx.host.call('Sheet', method, { ...options, sheetId: this.state.sheetId });
   }
 
   private mayWrite(method: string): void {
