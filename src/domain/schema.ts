@@ -802,6 +802,58 @@ export const SETTINGS_DEFAULTS: ReadonlyArray<{ key: string; value: string; desc
       description:
         'Rates to the default currency for deals in other currencies, e.g. EUR=4.30; USD=3.95.',
     },
+    {
+      key: 'birthdayLeadDays',
+      value: '3',
+      description: 'Birthday reminders start this many days before the day (0 = on the day).',
+    },
+    {
+      key: 'birthdaySuggestion',
+      value: 'call, congratulate, or send a gift',
+      description: 'What the birthday reminder suggests doing.',
+    },
+    {
+      key: 'birthdayMaxLateDays',
+      value: '3',
+      description:
+        'A birthday that passed while reminders did not run is still sent up to this many days late (0 to 30), then dropped.',
+    },
+    {
+      key: 'closeLeadDays',
+      value: '3',
+      description:
+        "Open deals: remind this many days before the expected close date, and every day after it until it's won, lost or moved.",
+    },
+    {
+      key: 'oneTimeNudgeDays',
+      value: '60',
+      description: 'Remind when a one-time buyer reaches this many days without a second purchase.',
+    },
+    {
+      key: 'totalThreshold',
+      value: '',
+      description:
+        "Remind when a customer's total spent crosses this amount (default currency, e.g. 10000). Empty = off.",
+    },
+    {
+      key: 'cadence',
+      value:
+        'lead=7/21; new=14/30; one-time=30/60; returning=30/90; top 20%=14/45; ambassador=30/90; slipping=7/14',
+      description:
+        'Days between contacts per lifecycle stage, ideal/maximum (yellow past the ideal, red past the maximum); stage=off turns a stage off.',
+    },
+    {
+      key: 'seasonalGreetings',
+      value: '',
+      description:
+        'Greeting reminders for customers who agreed to be contacted, e.g. 01-01 New Year; 12-24 Christmas Eve. Empty = off.',
+    },
+    {
+      key: 'defaultRecipient',
+      value: '',
+      description:
+        'Who gets reminders about records without an owner (an email). Empty = they are only reported.',
+    },
   ];
 
 /** The entities a user adds and edits as rows, in the order the sidebar offers them. */
