@@ -19,7 +19,7 @@ export {
 } from './field-kinds';
 
 export type EntityName =
-  'customers' | 'contacts' | 'deals' | 'services' | 'activities' | 'settings';
+  'customers' | 'contacts' | 'deals' | 'services' | 'activities' | 'settings' | 'log';
 
 export interface FieldSpec {
   /** Property name in records and API JSON. */
@@ -113,6 +113,9 @@ export const SOURCES = [
   'cold outreach',
   'other',
 ] as const;
+/** What Kartoteka's own jobs record in the Log tab. */
+export const LOG_KINDS = ['stage change', 'reminder sent', 'job run'] as const;
+
 export const COMPANY_SIZES = ['1–9', '10–49', '50–249', '250+'] as const;
 
 type FieldInput<K extends string, T extends FieldKind> = Omit<
@@ -726,6 +729,61 @@ const ENTITY_SPECS = {
         description: 'Change the value to adjust Kartoteka.',
       }),
       field({ key: 'description', header: 'Meaning', kind: 'text', system: true, width: 360 }),
+    ],
+  },
+  log: {
+    // Written only by Kartoteka's jobs, never by the sidebar: a job that runs without the
+    // document lock (a time-driven trigger has none) then cannot collide with a save.
+    name: 'log',
+    tab: 'Log',
+    singular: 'log entry',
+    titleFields: ['summary'],
+    record: false,
+    fields: [
+      idField('log entry'),
+      field({ key: 'date', header: 'Date', kind: 'date', system: true }),
+      field({
+        key: 'kind',
+        header: 'Kind',
+        kind: 'enum',
+        options: LOG_KINDS,
+        system: true,
+        width: 110,
+      }),
+      field({
+        key: 'customerId',
+        header: 'Customer ID',
+        kind: 'ref',
+        ref: 'customers',
+        system: true,
+        label: 'Customer',
+      }),
+      field({
+        key: 'summary',
+        header: 'Summary',
+        kind: 'text',
+        system: true,
+        width: 320,
+        maxLength: 500,
+      }),
+      field({
+        key: 'recipient',
+        header: 'Recipient',
+        kind: 'email',
+        system: true,
+        description: 'Who the reminder went to.',
+      }),
+      field({
+        key: 'key',
+        header: 'Reminder key',
+        kind: 'text',
+        system: true,
+        width: 220,
+        description:
+          'Which reminder this was (rule, record, due date): the same key is never sent twice in a day.',
+      }),
+      field({ key: 'created', header: 'Logged at', kind: 'datetime', system: true }),
+      field({ key: 'createdBy', header: 'Logged by', kind: 'email', system: true }),
     ],
   },
 } satisfies Record<EntityName, EntitySpec>;

@@ -2,7 +2,7 @@
  * The whole-sheet lifecycle recompute (menu "Recalculate lifecycle", and the daily job):
  * every customer's purchase figures, stage, reason and chance of still being active, written
  * to the Customers tab's computed columns in one setValues per block of adjacent computed
- * columns, stage changes appended to the Activity log in one batch, and the Dashboard tab
+ * columns, stage changes appended to the Log tab in one batch, and the Dashboard tab
  * rebuilt in one batch. Reads each tab it needs once. User columns are never touched: only
  * the computed fields' columns are written, and rows that cannot be read (a hand-typed bad
  * cell) keep what they had.
@@ -43,7 +43,7 @@ export const MODEL_PROPERTY = 'kartoteka.lifecycleModel';
 export interface LifecycleReport {
   today: IsoDate;
   customers: number;
-  /** Customers whose stage changed in this run (logged to Activity). */
+  /** Customers whose stage changed in this run (written to the Log tab). */
   changed: number;
   stages: Record<string, number>;
   model: ModelFit;
@@ -121,21 +121,17 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
       if (previous && previous !== lifecycle.stage) {
         changes.push({
           id: Utilities.getUuid(),
-          customerId: customer.id,
-          type: 'stage change',
           date: today,
-          summary: `Stage: ${previous} → ${lifecycle.stage}`,
-          outcome: lifecycle.reason,
+          kind: 'stage change',
+          customerId: customer.id,
+          summary: `Stage: ${previous} → ${lifecycle.stage}. ${lifecycle.reason}`,
           created: stamp,
           createdBy: user,
-          updated: stamp,
-          updatedBy: user,
-          archived: false,
         });
       }
     });
     writeComputedColumns(spreadsheet, snapshot, byId);
-    appendRecords(spreadsheet, ENTITIES.activities, changes);
+    appendRecords(spreadsheet, ENTITIES.log, changes);
 
     const names = new Map(customers.map((c) => [c.id ?? '', c.name ?? c.company ?? '']));
     writeDashboard(
@@ -228,7 +224,7 @@ export function describeLifecycleRun(report: LifecycleReport): string {
     : report.model.reason;
   const lines = [
     `${report.customers} customers as of ${report.today}${stages ? ` (${stages})` : ''}.`,
-    `${report.changed} changed stage (logged in Activity).`,
+    `${report.changed} changed stage (see the Log tab).`,
     model,
     ...report.problems.map((p) => `${p.tab}: ${p.message}`),
   ];
