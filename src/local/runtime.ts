@@ -48,6 +48,8 @@ class Execution implements ServiceHost {
   readonly startedAt: Date;
   private sleptMs = 0;
   private interleaveHook?: { atCall: string; run: () => void };
+  /** Fault injection (runtime.crashNextExecution): die at the nth such call. */
+  crashAt?: { atCall: string; occurrence: number };
 
   constructor(
     readonly runtime: LocalRuntime,
@@ -102,6 +104,13 @@ class Execution implements ServiceHost {
     counts.byMethod[key] = (counts.byMethod[key] ?? 0) + 1;
     counts.charge(service, method, options);
     this.checkTimeLimit();
+    const crash = this.crashAt;
+    if (crash && crash.atCall === key && counts.byMethod[key] === crash.occurrence) {
+      // What Apps Script says when its servers fail mid-execution; the call does not happen.
+      throw new ScriptError(
+        "We're sorry, a server error occurred. Please wait a bit and try again.",
+      );
+    }
     const hook = this.interleaveHook;
     if (hook && hook.atCall === key) {
       this.interleaveHook = undefined;
@@ -304,6 +313,10 @@ export class LocalRuntime implements Runtime {
       authMode,
       options.user ?? this.user,
     );
+    if (this.pendingCrash) {
+      execution.crashAt = this.pendingCrash;
+      this.pendingCrash = undefined;
+    }
     if (authMode === 'FULL' && source !== 'time-trigger') this.state.addonEnabled = true;
     // The user is at the keyboard: Google shows the consent dialog before running.
     const prompted = source === 'menu' || (source === 'simple-trigger' && authMode === 'FULL');
@@ -342,6 +355,12 @@ export class LocalRuntime implements Runtime {
     options: RunOptions = {},
   ): ExecutionResult<T> {
     return this.execute(functionName, args, options) as ExecutionResult<T>;
+  }
+
+  private pendingCrash?: { atCall: string; occurrence: number };
+
+  crashNextExecution(atCall: string, occurrence = 1): void {
+    this.pendingCrash = { atCall, occurrence };
   }
 
   interleave(

@@ -12,6 +12,8 @@ export const MENU_ITEMS: ReadonlyArray<{ label: string; functionName: string }> 
   { label: 'Open sidebar', functionName: 'showSidebar' },
   { label: 'Set up tabs', functionName: 'setupTabsFromMenu' },
   { label: 'Recalculate lifecycle', functionName: 'recalculateLifecycleFromMenu' },
+  { label: 'Turn on daily reminders', functionName: 'turnOnRemindersFromMenu' },
+  { label: 'Turn off daily reminders', functionName: 'turnOffRemindersFromMenu' },
 ];
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {
