@@ -74,6 +74,8 @@ export const SPREADSHEET_SERVICES = new Set([
   'DataValidation',
   'Protection',
   'TextFinder',
+  // The Sheets advanced service: its calls are counted as 'Sheets.Spreadsheets.Values.get' …
+  'Sheets',
 ]);
 
 export interface CallOptions {
