@@ -242,14 +242,18 @@ export function storeCellWrites(
 }
 
 /** updatedRows / updatedColumns / updatedCells of an UpdateValuesResponse. */
-export function updateCounts(writes: CellWrite[]): {
-  rows: number;
-  columns: number;
-  cells: number;
-} {
-  return {
-    rows: new Set(writes.map((w) => w.r)).size,
-    columns: new Set(writes.map((w) => w.c)).size,
-    cells: writes.length,
-  };
+export function updateCounts(
+  writes: CellWrite[],
+  height: number,
+  width: number,
+): { rows: number; columns: number; cells: number } {
+  // Flags, not Sets: a whole-sheet write is hundreds of thousands of cells.
+  const rows = new Uint8Array(height);
+  const columns = new Uint8Array(width);
+  for (const w of writes) {
+    rows[w.r] = 1;
+    columns[w.c] = 1;
+  }
+  const count = (flags: Uint8Array) => flags.reduce((sum, f) => sum + f, 0);
+  return { rows: count(rows), columns: count(columns), cells: writes.length };
 }

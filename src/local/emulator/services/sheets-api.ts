@@ -194,7 +194,7 @@ function planValueWrite(
   return {
     rect,
     requested: range,
-    counts: updateCounts(writes),
+    counts: updateCounts(writes, height, width),
     store: () => storeCellWrites(range.sheet, planned),
   };
 }
