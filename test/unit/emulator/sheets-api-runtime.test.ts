@@ -44,6 +44,18 @@ function badRange(id) {
     return e.name + ' | ' + e.message;
   }
 }
+function appendRow(id, value) {
+  return Sheets.Spreadsheets.Values.append({ values: [[value]] }, id, 'Sheet1!A1', {
+    valueInputOption: 'RAW',
+  }).updates.updatedRange;
+}
+function appendLocked(id, value) {
+  var lock = LockService.getDocumentLock();
+  lock.waitLock(5000);
+  var range = appendRow(id, value);
+  lock.releaseLock();
+  return range;
+}
 function customSymbol(id) { return SheetsApi.Spreadsheets.get(id).sheets.length; }
 `;
 
@@ -125,6 +137,22 @@ describe('writes through the Sheets API', () => {
     );
     expect(runtime.state.sheets[0].rows[0]?.[0]).toEqual({ v: 'a' });
     expect(runtime.state.sheets[0].rows[0]?.[1]).toEqual({ v: 'locked' });
+  });
+
+  it('are carried out when the call arrives: an append made meanwhile is not overwritten', () => {
+    const runtime = runtimeWith(ENABLED);
+    const { outer, inner } = runtime.interleave(
+      { functionName: 'appendRow', args: ['book-1', 'outer'] },
+      'Sheets.Spreadsheets.Values.append',
+      { functionName: 'appendLocked', args: ['book-1', 'inner'] },
+    );
+    expect([inner.value, outer.value]).toEqual(['Sheet1!A3', 'Sheet1!A4']);
+    expect(runtime.state.sheets[0].rows.map((row) => row?.[0]?.v)).toEqual([
+      'a',
+      'c',
+      'inner',
+      'outer',
+    ]);
   });
 
   it("need the user's grant of a spreadsheets scope", () => {

@@ -269,6 +269,16 @@ describe('Sheets.Spreadsheets.Values.update', () => {
     expect(host.writes.at(-1)).toBe('Sheets.Spreadsheets.Values.update Customers!B2:D3');
   });
 
+  it("takes one cell of a sheet whose name has ':' as an anchor too", () => {
+    const { Sheets, id, ss } = sheetsSetup();
+    const q1 = ss.insertSheet('Q1: deals');
+    const answer = Sheets.Spreadsheets.Values.update({ values: [[1, 2]] }, id, "'Q1: deals'!A1", {
+      valueInputOption: 'RAW',
+    });
+    expect(answer.updatedRange).toBe("'Q1: deals'!A1:B1");
+    expect(q1.getRange('B1').getValue()).toBe(2);
+  });
+
   it('writes by columns with majorDimension COLUMNS', () => {
     const { Sheets, id, sheet } = sheetsSetup();
     Sheets.Spreadsheets.Values.update(

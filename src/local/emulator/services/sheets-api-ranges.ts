@@ -120,7 +120,8 @@ export function resolveRange(state: WorkbookState, text: unknown): ApiRange {
       column: parsed.startColumn ?? 1,
       lastRow: parsed.endRow ?? sheet.maxRows,
       lastColumn: parsed.endColumn ?? sheet.maxColumns,
-      singleCell: !text.includes(':') && parsed.startRow !== null && parsed.startColumn !== null,
+      singleCell:
+        !cellsPart.includes(':') && parsed.startRow !== null && parsed.startColumn !== null,
       text,
     };
   }

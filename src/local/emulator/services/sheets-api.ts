@@ -223,12 +223,12 @@ class SheetsApi {
   }
 
   /** Runs a call: API errors are counted calls that throw as Apps Script throws them. */
-  private attempt<T>(method: string, run: () => T): T {
+  private attempt<T>(method: string, run: () => T, count = true): T {
     try {
       return run();
     } catch (error) {
       if (!(error instanceof SheetsApiError)) throw error;
-      this.host.call('Sheets', method);
+      if (count) this.host.call('Sheets', method);
       throw new GoogleJsonResponseException(method, error);
     }
   }
@@ -239,10 +239,15 @@ class SheetsApi {
     return result;
   }
 
-  /** Plans (may throw API errors), counts the call, checks the lock, then applies. */
+  /**
+   * Plans (may throw API errors), counts the call, checks the lock, then applies. The plan
+   * is made again after the call is counted: the request is carried out when it arrives,
+   * and another execution may have changed the sheet at that moment (runtime.interleave).
+   */
   write<T>(method: string, plan: () => { cells: number; what: string; apply: () => T }): T {
-    const { cells, what, apply } = this.attempt(method, plan);
+    const { cells } = this.attempt(method, plan);
     this.host.call('Sheets', method, { cellsWritten: cells });
+    const { what, apply } = this.attempt(method, plan, false);
     this.host.assertMayWrite(`Sheets.${method} ${what}`);
     return apply();
   }
