@@ -71,6 +71,9 @@ describe('Sheets.Spreadsheets.Values.get', () => {
     expect(range('Customers!A1:AA5')).toBe('Customers!A1:Z5');
     expect(range('A1:B2')).toBe('Customers!A1:B2'); // no sheet: the first sheet
     expect(range("'Deal list'!B2:A1")).toBe("'Deal list'!A1:B2");
+    // Google's own quickstart reads 'Class Data!A2:E': a name with a space works unquoted too
+    expect(range('Deal list!A1:B2')).toBe("'Deal list'!A1:B2");
+    expect(range('Deal list')).toBe("'Deal list'!A1:Z1000");
   });
 
   it('renders UNFORMATTED_VALUE as numbers and booleans, dates as serials or strings', () => {
