@@ -20,7 +20,13 @@ import {
 } from './emulator/execution';
 import { newWorkbookState, type TriggerState, type WorkbookState } from './emulator/state';
 import { applyUserEdit, createSpreadsheetApp } from './emulator/spreadsheet/index';
-import { createServices, newCacheStore, releaseAllLocks } from './emulator/services/index';
+import {
+  createServices,
+  enabledAdvancedServices,
+  newCacheStore,
+  releaseAllLocks,
+  type AdvancedServiceSpec,
+} from './emulator/services/index';
 import { computeNextRun } from './emulator/services/script-app';
 import { ianaZoneFor, inTimeZone } from './emulator/script-time-zone';
 import { Authorizations, scopeError } from './emulator/authorizations';
@@ -205,6 +211,8 @@ export class LocalRuntime implements Runtime {
   readonly strictLocks: boolean | 'always';
   readonly scriptTimeZone: string;
   readonly authorizations: Authorizations;
+  /** The manifest's enabled advanced services (the `Sheets` global and the like). */
+  private readonly advancedServices: AdvancedServiceSpec[];
   /** The IANA zone the bundle's realm computes local times in (see script-time-zone.ts). */
   private readonly realmTimeZone: string;
   private readonly cache = newCacheStore();
@@ -228,14 +236,16 @@ export class LocalRuntime implements Runtime {
     this.scriptTimeZone = manifest.timeZone ?? this.state.timeZone;
     this.realmTimeZone = ianaZoneFor(this.scriptTimeZone);
     this.authorizations = new Authorizations(manifest.oauthScopes);
+    this.advancedServices = enabledAdvancedServices(manifest);
   }
 
-  private readManifest(): { timeZone?: string; oauthScopes?: string[] } {
+  private readManifest(): { timeZone?: string; oauthScopes?: string[]; dependencies?: unknown } {
     const manifest = join(this.projectDir, 'appsscript.json');
     if (!existsSync(manifest)) return {};
     return JSON.parse(readFileSync(manifest, 'utf8')) as {
       timeZone?: string;
       oauthScopes?: string[];
+      dependencies?: unknown;
     };
   }
 
@@ -277,7 +287,11 @@ export class LocalRuntime implements Runtime {
   /** A fresh script context for one execution, with services bound to it. */
   private loadScript(execution: Execution): Record<string, unknown> {
     const globals: Record<string, unknown> = {
-      ...createServices(execution, { cache: this.cache, logs: execution.logs }),
+      ...createServices(execution, {
+        cache: this.cache,
+        logs: execution.logs,
+        advancedServices: this.advancedServices,
+      }),
       SpreadsheetApp: createSpreadsheetApp(execution, this.ui),
       Date: simulatedDate(() => this.now()),
     };

@@ -82,6 +82,8 @@ export const SPREADSHEET_SERVICES = new Set([
   'EmbeddedChartBuilder',
   'EmbeddedChart',
   'ContainerInfo',
+  // The Sheets advanced service: its calls are counted as 'Sheets.Spreadsheets.Values.get' …
+  'Sheets',
 ]);
 
 export interface CallOptions {
