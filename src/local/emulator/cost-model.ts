@@ -90,9 +90,14 @@ export const COST_KINDS: readonly CostKind[] = [
 ];
 
 /** Services whose calls go to Sheets. */
-const SHEETS = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Protection']);
+const SHEETS = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Protection', 'Sheets']);
 /** Builders and value objects that live in the script until applied: no server work. */
-const LOCAL_OBJECTS = new Set(['DataValidationBuilder', 'DataValidation']);
+const LOCAL_OBJECTS = new Set([
+  'DataValidationBuilder',
+  'DataValidation',
+  'EmbeddedChartBuilder',
+  'ContainerInfo',
+]);
 const READ_ONLY = /^(get|is|has)[A-Z]|^(offset|createTextFinder|newDataValidation|open\w*)$/;
 const TEXT_FINDER_SEARCHES = new Set(['findAll', 'findNext', 'findPrevious']);
 const TEXT_FINDER_REPLACES = new Set(['replaceAllWith', 'replaceWith']);

@@ -111,7 +111,7 @@ describe('the Sheets global', () => {
       spreadsheetCalls: 1,
       cellsRead: 3,
     });
-    expect(result.counts.modelledMs).toBeCloseTo(COST_MODEL.sheetCallMs + 3 * COST_MODEL.perCellMs);
+    expect(result.counts.modelledMs).toBeCloseTo(COST_MODEL.firstReadMs + 3 * COST_MODEL.perCellMs);
   });
 
   it('throws GoogleJsonResponseException into the script', () => {
