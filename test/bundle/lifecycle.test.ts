@@ -107,7 +107,9 @@ describe('Recalculate lifecycle', () => {
     });
     const logged = activity();
     expect(logged).toHaveLength(1);
-    expect(logged[0].join(' ')).toMatch(/Stage: top 20% → slipping\. Slipping: no purchase for 91 days/);
+    expect(logged[0].join(' ')).toMatch(
+      /Stage: top 20% → slipping\. Slipping: no purchase for 91 days/,
+    );
   });
 
   it('keeps Stage since across runs and honours the Stage override', () => {
