@@ -47,3 +47,25 @@ export function readCdnow(path: string): Map<number, string[]> {
   }
   return byCustomer;
 }
+
+export interface CdnowPurchase {
+  customer: number;
+  date: string;
+  dollars: number;
+}
+
+/** Every purchase row with its dollar value (benchmarks need amounts, not only dates). */
+export function readCdnowPurchases(path: string): CdnowPurchase[] {
+  const purchases: CdnowPurchase[] = [];
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const fields = line.trim().split(/\s+/);
+    const dateField = fields.length === 5 ? 2 : 1;
+    const customer = Number(fields[dateField - 1]);
+    const raw = fields[dateField] ?? '';
+    const dollars = Number(fields[dateField + 2]);
+    if (fields.length < 4 || !Number.isInteger(customer) || !/^\d{8}$/.test(raw)) continue;
+    const date = `${raw.slice(0, 4)}-${raw.slice(4, 6)}-${raw.slice(6, 8)}`;
+    purchases.push({ customer, date, dollars: Number.isFinite(dollars) ? dollars : 0 });
+  }
+  return purchases;
+}

@@ -5,18 +5,16 @@
  * does against Google. ARGS is a JSON array or @file.json. The return value is printed as
  * JSON on stdout, the call counts on stderr; exit 1 with the error message if it throws.
  * The workbook is saved even when the function throws: Apps Script has no rollback, so
- * writes made before an exception stay, and the emulator must show that.
+ * writes made before an exception stay, and the emulator must show that. The run is one
+ * read-modify-write under the workbook's writer lock: concurrent runs take turns, each
+ * starting from the file the previous one saved.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DIST } from './build.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { createRuntime } from '../src/local/runtime.ts';
-import {
-  openOrCreateWorkbook,
-  resolveWorkbookPath,
-  saveWorkbook,
-} from '../src/local/workbook-file.ts';
+import { resolveWorkbookPath, WorkbookFile } from '../src/local/workbook-file.ts';
 
 const USAGE =
   'Usage: npm run gas -- FUNCTION [ARGS-JSON-ARRAY | @args.json] [--workbook PATH] ' +
@@ -60,18 +58,18 @@ async function main(argv: string[]): Promise<number> {
   const now = nowText === undefined ? undefined : new Date(nowText);
   if (now && Number.isNaN(+now)) throw new Error(`--now is not a date: ${nowText}`);
   const workbookPath = resolveWorkbookPath(argv, process.env);
-  const { state } = openOrCreateWorkbook(workbookPath);
+  const workbook = WorkbookFile.open(workbookPath);
   const runtime = createRuntime({
-    workbook: state,
+    workbook: workbook.state,
     now,
     user: optionValue(argv, '--user'),
     codePath: script ? resolve(script) : join(DIST, 'Code.js'),
     strictLocks: false,
   });
-  const result = runtime.run(functionName, parseArgs(argsText), { source: 'cli' });
+  const args = parseArgs(argsText);
+  const result = workbook.update(() => runtime.run(functionName, args, { source: 'cli' }));
   console.error(JSON.stringify({ counts: result.counts, modelledMs: result.modelledMs }));
   for (const line of result.logs) console.error(line);
-  saveWorkbook(workbookPath, runtime.state);
   if (!result.ok) {
     console.error(`${result.error?.name ?? 'Error'}: ${result.error?.message}`);
     return 1;

@@ -19,7 +19,7 @@ export {
 } from './field-kinds';
 
 export type EntityName =
-  'customers' | 'contacts' | 'deals' | 'services' | 'activities' | 'settings';
+  'customers' | 'contacts' | 'deals' | 'services' | 'activities' | 'settings' | 'log';
 
 export interface FieldSpec {
   /** Property name in records and API JSON. */
@@ -101,6 +101,7 @@ export const ACTIVITY_TYPES = [
   'email',
   'note',
   'reminder sent',
+  'stage change',
 ] as const;
 export const PAID_STATUSES = ['yes', 'partial', 'no'] as const;
 export const SOURCES = [
@@ -112,6 +113,9 @@ export const SOURCES = [
   'cold outreach',
   'other',
 ] as const;
+/** What Kartoteka's own jobs record in the Log tab. */
+export const LOG_KINDS = ['stage change', 'reminder sent', 'job run'] as const;
+
 export const COMPANY_SIZES = ['1–9', '10–49', '50–249', '250+'] as const;
 
 type FieldInput<K extends string, T extends FieldKind> = Omit<
@@ -202,6 +206,93 @@ const customerRef = (description = 'The customer this belongs to.') =>
     label: 'Customer',
     description,
   });
+
+/** What the lifecycle recompute writes on each customer's row: derived, never typed. */
+const computed = { system: true, computed: true } as const;
+const lifecycleColumns = [
+  field({
+    key: 'stageReason',
+    header: 'Stage reason',
+    kind: 'text',
+    ...computed,
+    width: 260,
+    maxLength: 500,
+    description: 'Why the customer is at this stage, in words.',
+  }),
+  field({
+    key: 'stageSince',
+    header: 'Stage since',
+    kind: 'date',
+    ...computed,
+    description: 'When the lifecycle stage last changed.',
+  }),
+  field({
+    key: 'isTop',
+    header: 'Top 20%',
+    kind: 'boolean',
+    ...computed,
+    description: 'Among the top share of buying customers by total spent (Settings: topShare).',
+  }),
+  field({
+    key: 'isAmbassador',
+    header: 'Ambassador',
+    kind: 'boolean',
+    ...computed,
+    description:
+      'Referred customers who bought (Settings: ambassadorReferrals), or tagged "ambassador".',
+  }),
+  field({
+    key: 'chanceActive',
+    header: 'Chance active',
+    kind: 'number',
+    ...computed,
+    numberFormat: '0%',
+    description:
+      'Chance the customer is still buying (BG/NBD model fitted on this workbook); empty when the model is not used.',
+  }),
+  field({
+    key: 'expectedPurchases90',
+    header: 'Expected purchases (90 days)',
+    kind: 'number',
+    ...computed,
+    numberFormat: '0.00',
+    width: 110,
+    description: 'Purchases the model expects from this customer in the next 90 days.',
+  }),
+  field({
+    key: 'purchases',
+    header: 'Purchases',
+    kind: 'number',
+    ...computed,
+    description: 'Days with a won deal (several on one day count once).',
+  }),
+  field({ key: 'firstPurchase', header: 'First purchase', kind: 'date', ...computed }),
+  field({ key: 'lastPurchase', header: 'Last purchase', kind: 'date', ...computed }),
+  field({
+    key: 'totalSpent',
+    header: 'Total spent',
+    kind: 'money',
+    ...computed,
+    description:
+      'Won deals, in the default currency (others converted with Settings: exchangeRates).',
+  }),
+  field({ key: 'averagePurchase', header: 'Average purchase', kind: 'money', ...computed }),
+  field({
+    key: 'daysSinceLastPurchase',
+    header: 'Days since last purchase',
+    kind: 'number',
+    ...computed,
+    width: 100,
+  }),
+  field({
+    key: 'usualGap',
+    header: 'Usual gap (days)',
+    kind: 'number',
+    ...computed,
+    description: 'Median days between purchases: the customer\u2019s own rhythm.',
+  }),
+  field({ key: 'categoriesBought', header: 'Categories bought', kind: 'tags', ...computed }),
+] as const;
 
 const reachable: RecordRule = {
   kind: 'atLeastOne',
@@ -426,6 +517,8 @@ const ENTITY_SPECS = {
         description: 'Set only to overrule the computed stage (e.g. ambassador).',
         width: 110,
       }),
+      field({ key: 'notes', header: 'Notes', kind: 'longtext' }),
+      ...auditFields('customer'),
       field({
         key: 'lifecycle',
         header: 'Lifecycle stage',
@@ -436,8 +529,7 @@ const ENTITY_SPECS = {
         description: 'Computed daily from purchase history.',
         width: 110,
       }),
-      field({ key: 'notes', header: 'Notes', kind: 'longtext' }),
-      ...auditFields('customer'),
+      ...lifecycleColumns,
     ],
   },
   contacts: {
@@ -591,7 +683,7 @@ const ENTITY_SPECS = {
         header: 'Type',
         kind: 'enum',
         options: ACTIVITY_TYPES,
-        systemOptions: ['reminder sent'],
+        systemOptions: ['reminder sent', 'stage change'],
         required: true,
         width: 100,
       }),
@@ -637,6 +729,61 @@ const ENTITY_SPECS = {
         description: 'Change the value to adjust Kartoteka.',
       }),
       field({ key: 'description', header: 'Meaning', kind: 'text', system: true, width: 360 }),
+    ],
+  },
+  log: {
+    // Written only by Kartoteka's jobs, never by the sidebar: a job that runs without the
+    // document lock (a time-driven trigger has none) then cannot collide with a save.
+    name: 'log',
+    tab: 'Log',
+    singular: 'log entry',
+    titleFields: ['summary'],
+    record: false,
+    fields: [
+      idField('log entry'),
+      field({ key: 'date', header: 'Date', kind: 'date', system: true }),
+      field({
+        key: 'kind',
+        header: 'Kind',
+        kind: 'enum',
+        options: LOG_KINDS,
+        system: true,
+        width: 110,
+      }),
+      field({
+        key: 'customerId',
+        header: 'Customer ID',
+        kind: 'ref',
+        ref: 'customers',
+        system: true,
+        label: 'Customer',
+      }),
+      field({
+        key: 'summary',
+        header: 'Summary',
+        kind: 'text',
+        system: true,
+        width: 320,
+        maxLength: 500,
+      }),
+      field({
+        key: 'recipient',
+        header: 'Recipient',
+        kind: 'email',
+        system: true,
+        description: 'Who the reminder went to.',
+      }),
+      field({
+        key: 'key',
+        header: 'Reminder key',
+        kind: 'text',
+        system: true,
+        width: 220,
+        description:
+          'Which reminder this was (rule, record, due date): the same key is never sent twice in a day.',
+      }),
+      field({ key: 'created', header: 'Logged at', kind: 'datetime', system: true }),
+      field({ key: 'createdBy', header: 'Logged by', kind: 'email', system: true }),
     ],
   },
 } satisfies Record<EntityName, EntitySpec>;
@@ -688,12 +835,82 @@ export const SETTINGS_DEFAULTS: ReadonlyArray<{ key: string; value: string; desc
     {
       key: 'slippingFactor',
       value: '2',
-      description: 'Slipping when days since last purchase exceed this many times their usual gap.',
+      description:
+        'Rhythm rule: slipping when days since last purchase exceed this many times their usual gap.',
     },
     {
       key: 'slippingDays',
       value: '90',
       description: 'Slipping, for one-time buyers, after this many days without a purchase.',
+    },
+    {
+      key: 'slippingChance',
+      value: '0.3',
+      description:
+        'Repeat buyers slip when their chance of still being active falls below this (used when the workbook has enough repeat buyers for the model).',
+    },
+    {
+      key: 'ambassadorReferrals',
+      value: '1',
+      description: 'Referring this many customers who bought makes an ambassador.',
+    },
+    {
+      key: 'exchangeRates',
+      value: '',
+      description:
+        'Rates to the default currency for deals in other currencies, e.g. EUR=4.30; USD=3.95.',
+    },
+    {
+      key: 'birthdayLeadDays',
+      value: '3',
+      description: 'Birthday reminders start this many days before the day (0 = on the day).',
+    },
+    {
+      key: 'birthdaySuggestion',
+      value: 'call, congratulate, or send a gift',
+      description: 'What the birthday reminder suggests doing.',
+    },
+    {
+      key: 'birthdayMaxLateDays',
+      value: '3',
+      description:
+        'A birthday that passed while reminders did not run is still sent up to this many days late (0 to 30), then dropped.',
+    },
+    {
+      key: 'closeLeadDays',
+      value: '3',
+      description:
+        "Open deals: remind this many days before the expected close date, and every day after it until it's won, lost or moved.",
+    },
+    {
+      key: 'oneTimeNudgeDays',
+      value: '60',
+      description: 'Remind when a one-time buyer reaches this many days without a second purchase.',
+    },
+    {
+      key: 'totalThreshold',
+      value: '',
+      description:
+        "Remind when a customer's total spent crosses this amount (default currency, e.g. 10000). Empty = off.",
+    },
+    {
+      key: 'cadence',
+      value:
+        'lead=7/21; new=14/30; one-time=30/60; returning=30/90; top 20%=14/45; ambassador=30/90; slipping=7/14',
+      description:
+        'Days between contacts per lifecycle stage, ideal/maximum (yellow past the ideal, red past the maximum); stage=off turns a stage off.',
+    },
+    {
+      key: 'seasonalGreetings',
+      value: '',
+      description:
+        'Greeting reminders for customers who agreed to be contacted, e.g. 01-01 New Year; 12-24 Christmas Eve. Empty = off.',
+    },
+    {
+      key: 'defaultRecipient',
+      value: '',
+      description:
+        'Who gets reminders about records without an owner (an email). Empty = they are only reported.',
     },
   ];
 

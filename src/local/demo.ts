@@ -174,6 +174,9 @@ function saveOrThrow(runtime: Runtime, entity: string, input: Record<string, unk
   return result.value.record.id;
 }
 
+/** The local runtime's default user (runtime.ts DEFAULT_USER): whoever runs `npm start`. */
+const DEMO_OWNER = 'owner@example.com';
+
 export function seedDemoWorkbook(runtime: Runtime): void {
   const setup = runtime.run('setupTabs', [], { source: 'menu' });
   if (!setup.ok) throw new Error(`Demo data: Set up tabs failed: ${setup.error?.message}`);
@@ -181,7 +184,8 @@ export function seedDemoWorkbook(runtime: Runtime): void {
   for (const { customer, deals, activities } of DEMO) {
     const referredBy =
       typeof customer.referredBy === 'string' ? ids.get(customer.referredBy) : undefined;
-    const id = saveOrThrow(runtime, 'customers', { ...customer, referredBy });
+    // Owned by the person running the demo, so their reminders reach the outbox.
+    const id = saveOrThrow(runtime, 'customers', { owner: DEMO_OWNER, ...customer, referredBy });
     ids.set(String(customer.name), id);
     for (const deal of deals) saveOrThrow(runtime, 'deals', { ...deal, customerId: id });
     for (const activity of activities)

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { watch, type FSWatcher } from 'node:fs';
 import { seedDemoWorkbook } from './demo';
 import type { Runtime } from './runtime-api';
-import { openOrCreateWorkbook } from './workbook-file';
+import { WorkbookFile } from './workbook-file';
 import { HttpError, replyError } from './dev/http';
 import { buildWebAssets } from './dev/pages';
 import { refusal } from './dev/request-check';
@@ -45,7 +45,10 @@ function handle(session: DevSession, host: string, req: IncomingMessage, res: Se
   const route = ROUTES[`${req.method} ${url.pathname}`];
   if (!route) return replyError(res, 404, { message: `No route ${req.method} ${url.pathname}` });
   Promise.resolve()
-    .then(() => route(session, req, res, url))
+    .then(() => {
+      session.refresh();
+      return route(session, req, res, url);
+    })
     .catch((error: unknown) => {
       if (res.headersSent) return;
       const status = error instanceof HttpError ? error.status : 500;
@@ -69,12 +72,9 @@ function watchSources(session: DevSession, options: DevServerOptions): FSWatcher
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { state, created } = openOrCreateWorkbook(options.workbookPath);
-  const session = new DevSession(options, state, await buildWebAssets());
-  if (created && options.demo) {
-    seedDemoWorkbook(session.runtime);
-    session.persist();
-  }
+  const workbook = WorkbookFile.open(options.workbookPath);
+  const session = new DevSession(options, workbook, await buildWebAssets());
+  if (workbook.created && options.demo) session.change(() => seedDemoWorkbook(session.runtime));
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => handle(session, host, req, res));
   const watcher = watchSources(session, options);

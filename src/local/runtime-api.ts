@@ -67,6 +67,12 @@ export interface Runtime {
     atCall: string,
     inner: { functionName: string; args?: unknown[]; options?: RunOptions },
   ): { outer: ExecutionResult; inner: ExecutionResult };
+  /**
+   * Fault injection for tests: the next execution dies with Apps Script's server-error
+   * message when it makes its `occurrence`-th call of `atCall` (e.g. 'MailApp.sendEmail'),
+   * before that call happens — a crash half-way through a job.
+   */
+  crashNextExecution(atCall: string, occurrence?: number): void;
   /** Runs every time-driven trigger due at now() (and advances their next run). */
   runDueTriggers(): Array<{ trigger: string; result: ExecutionResult }>;
   /**

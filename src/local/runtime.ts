@@ -10,8 +10,6 @@ import { dirname, join } from 'node:path';
 import { Script, createContext } from 'node:vm';
 import {
   CallCounts,
-  COST_MODEL,
-  SPREADSHEET_SERVICES,
   type AuthMode,
   type CallOptions,
   type ExecutionSource,
@@ -22,7 +20,13 @@ import {
 } from './emulator/execution';
 import { newWorkbookState, type TriggerState, type WorkbookState } from './emulator/state';
 import { applyUserEdit, createSpreadsheetApp } from './emulator/spreadsheet/index';
-import { createServices, newCacheStore, releaseAllLocks } from './emulator/services/index';
+import {
+  createServices,
+  enabledAdvancedServices,
+  newCacheStore,
+  releaseAllLocks,
+  type AdvancedServiceSpec,
+} from './emulator/services/index';
 import { computeNextRun } from './emulator/services/script-app';
 import { ianaZoneFor, inTimeZone } from './emulator/script-time-zone';
 import { Authorizations, scopeError } from './emulator/authorizations';
@@ -50,6 +54,8 @@ class Execution implements ServiceHost {
   readonly startedAt: Date;
   private sleptMs = 0;
   private interleaveHook?: { atCall: string; run: () => void };
+  /** Fault injection (runtime.crashNextExecution): die at the nth such call. */
+  crashAt?: { atCall: string; occurrence: number };
 
   constructor(
     readonly runtime: LocalRuntime,
@@ -114,14 +120,15 @@ class Execution implements ServiceHost {
     if (denied) throw new ScriptError(denied);
     const counts = this.counts;
     counts.byMethod[key] = (counts.byMethod[key] ?? 0) + 1;
-    const cells = (options.cellsRead ?? 0) + (options.cellsWritten ?? 0);
-    counts.cellsRead += options.cellsRead ?? 0;
-    counts.cellsWritten += options.cellsWritten ?? 0;
-    if (SPREADSHEET_SERVICES.has(service)) {
-      counts.modelledMs += COST_MODEL.sheetCallMs + cells * COST_MODEL.perCellMs;
-    }
-    counts.modelledMs += options.costMs ?? 0;
+    counts.charge(service, method, options);
     this.checkTimeLimit();
+    const crash = this.crashAt;
+    if (crash && crash.atCall === key && counts.byMethod[key] === crash.occurrence) {
+      // What Apps Script says when its servers fail mid-execution; the call does not happen.
+      throw new ScriptError(
+        "We're sorry, a server error occurred. Please wait a bit and try again.",
+      );
+    }
     const hook = this.interleaveHook;
     if (hook && hook.atCall === key) {
       this.interleaveHook = undefined;
@@ -216,6 +223,8 @@ export class LocalRuntime implements Runtime {
   readonly strictLocks: boolean | 'always';
   readonly scriptTimeZone: string;
   readonly authorizations: Authorizations;
+  /** The manifest's enabled advanced services (the `Sheets` global and the like). */
+  private readonly advancedServices: AdvancedServiceSpec[];
   /** The IANA zone the bundle's realm computes local times in (see script-time-zone.ts). */
   private readonly realmTimeZone: string;
   private readonly cache = newCacheStore();
@@ -239,14 +248,16 @@ export class LocalRuntime implements Runtime {
     this.scriptTimeZone = manifest.timeZone ?? this.state.timeZone;
     this.realmTimeZone = ianaZoneFor(this.scriptTimeZone);
     this.authorizations = new Authorizations(manifest.oauthScopes);
+    this.advancedServices = enabledAdvancedServices(manifest);
   }
 
-  private readManifest(): { timeZone?: string; oauthScopes?: string[] } {
+  private readManifest(): { timeZone?: string; oauthScopes?: string[]; dependencies?: unknown } {
     const manifest = join(this.projectDir, 'appsscript.json');
     if (!existsSync(manifest)) return {};
     return JSON.parse(readFileSync(manifest, 'utf8')) as {
       timeZone?: string;
       oauthScopes?: string[];
+      dependencies?: unknown;
     };
   }
 
@@ -288,7 +299,11 @@ export class LocalRuntime implements Runtime {
   /** A fresh script context for one execution, with services bound to it. */
   private loadScript(execution: Execution): Record<string, unknown> {
     const globals: Record<string, unknown> = {
-      ...createServices(execution, { cache: this.cache, logs: execution.logs }),
+      ...createServices(execution, {
+        cache: this.cache,
+        logs: execution.logs,
+        advancedServices: this.advancedServices,
+      }),
       SpreadsheetApp: createSpreadsheetApp(execution, this.ui),
       Date: simulatedDate(() => this.now()),
     };
@@ -324,6 +339,10 @@ export class LocalRuntime implements Runtime {
       authMode,
       options.user ?? this.user,
     );
+    if (this.pendingCrash) {
+      execution.crashAt = this.pendingCrash;
+      this.pendingCrash = undefined;
+    }
     if (authMode === 'FULL' && source !== 'time-trigger') this.state.addonEnabled = true;
     // The user is at the keyboard: Google shows the consent dialog before running.
     const prompted = source === 'menu' || (source === 'simple-trigger' && authMode === 'FULL');
@@ -365,6 +384,12 @@ export class LocalRuntime implements Runtime {
     options: RunOptions = {},
   ): ExecutionResult<T> {
     return this.execute(functionName, args, options) as ExecutionResult<T>;
+  }
+
+  private pendingCrash?: { atCall: string; occurrence: number };
+
+  crashNextExecution(atCall: string, occurrence = 1): void {
+    this.pendingCrash = { atCall, occurrence };
   }
 
   interleave(

@@ -1,190 +1,198 @@
 /**
- * The workbook file: the emulated spreadsheet persisted as one JSON document (format in
- * src/local/README.md). Writes are atomic — a temp file in the same directory, fsync,
- * rename, fsync of the directory — so a crash leaves either the old or the new file,
- * never half of one. A file that does not parse as a workbook is refused and never
- * overwritten: it may be the user's only copy of their data.
+ * The workbook file: the emulated spreadsheet on disk (layout in workbook-format.ts and
+ * src/local/README.md) and the one way to change it.
+ *
+ * Every change is a read-modify-write under the writer lock (workbook-lock.ts): take the
+ * lock, reload the file if another process saved it since we read it, change the state,
+ * save it if it changed, release. So six `npm run gas` writers at once all land, and a CLI
+ * write made while `npm start` runs is never erased by the server's next call.
+ *
+ * A save is atomic (temp file beside the real file, fsync, rename, directory fsync): a
+ * writer killed mid-write leaves the old file whole, and its temp file is removed by the
+ * next writer. The file's mode and owner are kept, a symlink stays a symlink (the temp file
+ * goes beside its target), and a read-only file is refused, not replaced. A file that does
+ * not read as a workbook is refused and never overwritten: it may be the only copy.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import {
+  accessSync,
   closeSync,
+  constants,
   existsSync,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
   fsyncSync,
+  lstatSync,
   openSync,
+  readdirSync,
   readFileSync,
+  readlinkSync,
+  realpathSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeSync,
+  type BigIntStats,
+  type Stats,
 } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
-import { newWorkbookState, type WorkbookState } from './emulator/state';
+import { newWorkbookState, replaceWorkbookState, type WorkbookState } from './emulator/state';
+import { decodeWorkbook, encodeWorkbook, FILE_VERSION } from './workbook-format';
+import {
+  acquireLock,
+  cleanLockDebris,
+  LockUnavailableError,
+  type HeldLock,
+  type LockOptions,
+} from './workbook-lock';
+import { WorkbookFileError } from './workbook-schema';
+
+export { WorkbookFileError } from './workbook-schema';
 
 export const DEFAULT_WORKBOOK_FILE = 'kartoteka.workbook.json';
 export const WORKBOOK_ENV = 'KARTOTEKA_WORKBOOK';
 
-export class WorkbookFileError extends Error {
-  override name = 'WorkbookFileError';
+/** What identifies one version of the file on disk: every save is a new inode. */
+type DiskStamp = string;
+
+function stampOf(stats: BigIntStats): DiskStamp {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
 }
 
-const cellSchema = z.union([
-  z.null(),
-  z.strictObject({
-    v: z.union([z.number(), z.string(), z.boolean()]).optional(),
-    f: z.string().optional(),
-    nf: z.string().optional(),
-    bold: z.boolean().optional(),
-    note: z.string().optional(),
-  }),
-]);
+const digestOf = (lines: readonly string[]): string => {
+  const hash = createHash('sha1');
+  for (const line of lines) hash.update(line).update('\n');
+  return hash.digest('hex');
+};
 
-const criteriaSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('VALUE_IN_LIST'),
-    values: z.array(z.string()),
-    showDropdown: z.boolean(),
-  }),
-  z.object({ type: z.literal('VALUE_IN_RANGE'), range: z.string(), showDropdown: z.boolean() }),
-  z.object({ type: z.literal('CHECKBOX') }),
-  z.object({ type: z.literal('DATE_IS_VALID_DATE') }),
-  z.object({ type: z.literal('NUMBER_GREATER_THAN_OR_EQUAL_TO'), min: z.number() }),
-  z.object({ type: z.literal('NUMBER_BETWEEN'), min: z.number(), max: z.number() }),
-]);
-
-const sheetSchema = z.object({
-  sheetId: z.number().int(),
-  name: z.string().min(1),
-  maxRows: z.number().int().positive(),
-  maxColumns: z.number().int().positive(),
-  frozenRows: z.number().int().nonnegative(),
-  frozenColumns: z.number().int().nonnegative(),
-  rows: z.array(z.union([z.null(), z.array(cellSchema)])),
-  validations: z.record(
-    z.string(),
-    z.object({
-      criteria: criteriaSchema,
-      allowInvalid: z.boolean(),
-      helpText: z.string().optional(),
-    }),
-  ),
-  columnWidths: z.record(z.string(), z.number()),
-  protections: z.array(
-    z.object({ range: z.string(), description: z.string(), warningOnly: z.boolean() }),
-  ),
-});
-
-const stringMap = z.record(z.string(), z.string());
-
-const workbookSchema = z.object({
-  format: z.literal('kartoteka-workbook'),
-  version: z.literal(1),
-  id: z.string().min(1),
-  name: z.string(),
-  timeZone: z.string().min(1),
-  sheets: z.array(sheetSchema).min(1),
-  activeSheetIndex: z.number().int().nonnegative(),
-  activeCell: z.string(),
-  properties: z.object({
-    document: stringMap,
-    script: stringMap,
-    user: z.record(z.string(), stringMap),
-  }),
-  triggers: z.array(
-    z.object({
-      uniqueId: z.string(),
-      handlerFunction: z.string(),
-      eventType: z.enum(['CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_CHANGE', 'ON_FORM_SUBMIT']),
-      owner: z.string(),
-      documentId: z.string(),
-      schedule: z
-        .object({
-          everyHours: z.number().optional(),
-          everyDays: z.number().optional(),
-          everyWeeks: z.number().optional(),
-          atHour: z.number().optional(),
-          nearMinute: z.number().optional(),
-          onWeekDay: z.string().optional(),
-          at: z.string().optional(),
-          timeZone: z.string().optional(),
-        })
-        .optional(),
-      nextRun: z.string().optional(),
-      lastRun: z.string().optional(),
-    }),
-  ),
-  outbox: z.array(
-    z.object({
-      sentAt: z.string(),
-      from: z.string(),
-      to: z.string(),
-      cc: z.string().optional(),
-      bcc: z.string().optional(),
-      replyTo: z.string().optional(),
-      subject: z.string(),
-      body: z.string(),
-      htmlBody: z.string().optional(),
-      name: z.string().optional(),
-      noReply: z.boolean().optional(),
-    }),
-  ),
-  addonEnabled: z.boolean().optional(),
-  mailQuota: z.record(z.string(), z.object({ day: z.string(), recipients: z.number() })),
-});
-
-/** Reads and checks a workbook file; throws WorkbookFileError saying what is wrong. */
-export function loadWorkbook(path: string): WorkbookState {
-  let text: string;
+/**
+ * Where the bytes live: the path itself, or the final target of a symlink (also of a
+ * dangling one, which a first save then creates).
+ */
+export function resolveTarget(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return realpathSync(path);
   } catch (error) {
-    throw new WorkbookFileError(
-      `Cannot read the workbook file ${path}: ${(error as Error).message}`,
-    );
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new WorkbookFileError(
-      `The workbook file ${path} is not valid JSON (${(error as Error).message}). ` +
-        'It was left untouched; fix or move it, or pass --workbook with another path.',
-    );
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    let stats: Stats;
+    try {
+      stats = lstatSync(current);
+    } catch {
+      try {
+        return join(realpathSync(dirname(current)), basename(current));
+      } catch {
+        throw new WorkbookFileError(
+          `Cannot create the workbook file ${path}: the folder ${dirname(current)} does not exist.`,
+        );
+      }
+    }
+    if (!stats.isSymbolicLink()) return current;
+    current = resolve(dirname(current), readlinkSync(current));
   }
-  const parsed = workbookSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new WorkbookFileError(
-      `The file ${path} is not a Kartoteka workbook: ${first.path.join('.') || '(top level)'}: ` +
-        `${first.message}. It was left untouched.`,
-    );
-  }
-  const state = parsed.data as WorkbookState;
-  for (const sheet of state.sheets) {
-    // JSON object keys are strings; the state keys column widths by column number.
-    sheet.columnWidths = Object.fromEntries(
-      Object.entries(sheet.columnWidths).map(([column, width]) => [Number(column), width]),
-    );
-  }
-  if (state.activeSheetIndex >= state.sheets.length) state.activeSheetIndex = 0;
-  return state;
+  throw new WorkbookFileError(`The workbook path ${path} is a loop of symbolic links.`);
 }
 
-/** Writes the workbook atomically (temp file + fsync + rename + directory fsync). */
-export function saveWorkbook(path: string, state: WorkbookState): void {
-  const target = resolve(path);
+/** The writer lock beside the file it guards (beside a symlink's target, so all links share it). */
+export function lockPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.lock`);
+}
+
+const TEMP_PATTERN = (base: string) =>
+  new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[\\w-]+\\.tmp$`);
+
+/** Temp files of writers killed mid-save. Only called under the lock: no writer is live. */
+function removeStaleTempFiles(target: string): void {
   const directory = dirname(target);
-  const temp = join(directory, `.${basename(target)}.${randomUUID()}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
+  const pattern = TEMP_PATTERN(basename(target));
+  for (const name of readdirSync(directory)) {
+    if (!pattern.test(name)) continue;
+    try {
+      unlinkSync(join(directory, name));
+    } catch {
+      // Gone already.
+    }
+  }
+  cleanLockDebris(lockPathFor(target));
+}
+
+/** Refuses to replace a file we may not write: replacing it would be writing it. */
+function assertWritable(target: string, stats: Stats): void {
+  const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+  let why: string | undefined;
+  if ((stats.mode & 0o222) === 0) why = `is read-only (mode ${mode})`;
+  else {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      why = `is not writable by you (mode ${mode}, owner uid ${stats.uid})`;
+    }
+  }
+  if (why) {
+    throw new WorkbookFileError(
+      `The workbook file ${target} ${why}; the changes were not saved. ` +
+        'Make it writable (chmod u+w) or pass --workbook with another path.',
+    );
+  }
+}
+
+/**
+ * Writes the lines atomically over `target`, keeping an existing file's mode and owner.
+ * Returns the new file's stamp.
+ */
+function writeAtomically(target: string, lines: readonly string[]): DiskStamp {
+  const existing = existsSync(target) ? statSync(target) : undefined;
+  if (existing) assertWritable(target, existing);
+  const directory = dirname(target);
+  const temp = join(directory, `.${basename(target)}.${process.pid}-${randomUUID()}.tmp`);
+  let fd: number;
   try {
-    writeSync(fd, JSON.stringify(state));
-    fsyncSync(fd);
+    fd = openSync(temp, 'wx', existing ? existing.mode & 0o7777 : 0o644);
   } catch (error) {
+    throw new WorkbookFileError(
+      `Cannot save the workbook in ${directory}: ${(error as Error).message}`,
+    );
+  }
+  try {
+    if (existing) keepModeAndOwner(fd, target, existing);
+    for (const line of lines) writeSync(fd, `${line}\n`);
+    fsyncSync(fd);
     closeSync(fd);
-    unlinkSync(temp);
+    renameSync(temp, target);
+    syncDirectory(directory);
+    // After the rename: it changes ctime on some file systems.
+    return stampOf(statSync(target, { bigint: true }));
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // Closed before the failure.
+    }
+    if (existsSync(temp)) unlinkSync(temp);
     throw error;
   }
-  closeSync(fd);
-  renameSync(temp, target);
+}
+
+function keepModeAndOwner(fd: number, target: string, existing: Stats): void {
+  // The umask may have cleared bits openSync was given.
+  fchmodSync(fd, existing.mode & 0o7777);
+  const uid = process.getuid?.();
+  const gid = process.getgid?.();
+  if (uid === undefined || (existing.uid === uid && existing.gid === gid)) return;
+  try {
+    fchownSync(fd, existing.uid, existing.gid);
+  } catch {
+    throw new WorkbookFileError(
+      `The workbook file ${target} belongs to user ${existing.uid}, group ${existing.gid}; ` +
+        'saving would replace it with a file of yours. The changes were not saved.',
+    );
+  }
+}
+
+function syncDirectory(directory: string): void {
   try {
     const dirFd = openSync(directory, 'r');
     fsyncSync(dirFd);
@@ -194,15 +202,199 @@ export function saveWorkbook(path: string, state: WorkbookState): void {
   }
 }
 
+interface ReadResult {
+  state: WorkbookState;
+  stamp: DiskStamp;
+  /** Digest of what a save of this state would write; null = unknown, the next save writes. */
+  digest: string | null;
+}
+
+/** Reads the file at `target` (the stamp is of the very bytes read). */
+function readTarget(target: string, shownPath: string): ReadResult {
+  let bytes: Buffer;
+  let stats: BigIntStats;
+  try {
+    const fd = openSync(target, 'r');
+    try {
+      stats = fstatSync(fd, { bigint: true });
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new WorkbookFileError(
+      `Cannot read the workbook file ${shownPath}: ${(error as Error).message}`,
+    );
+  }
+  const state = decodeWorkbook(bytes, shownPath);
+  // A file in this layout that we wrote reads back to the same bytes: hash what is there.
+  // An older layout would differ on every save; hash what a save would write instead.
+  const digest = isCurrentLayout(bytes)
+    ? createHash('sha1').update(bytes).digest('hex')
+    : digestOf(encodeWorkbook(state));
+  return { state, stamp: stampOf(stats), digest };
+}
+
+function isCurrentLayout(bytes: Buffer): boolean {
+  const head = bytes.toString('utf8', 0, Math.min(bytes.length, 64));
+  return head.startsWith(`{"format":"kartoteka-workbook","version":${FILE_VERSION},`);
+}
+
+export interface OpenOptions extends LockOptions {
+  /** The state of a new workbook when there is no file (default: one empty Sheet1). */
+  create?: () => WorkbookState;
+}
+
+/**
+ * One workbook file and the state read from it. `state` is one object for the whole
+ * session: a reload replaces its contents, so a runtime built on it sees the new data.
+ */
+export class WorkbookFile {
+  readonly state: WorkbookState;
+  /** True when open() found no file and created it. */
+  readonly created: boolean;
+  private stamp: DiskStamp | null = null;
+  private digest: string | null = null;
+
+  private constructor(
+    readonly path: string,
+    private readonly options: OpenOptions,
+  ) {
+    let created = false;
+    this.state = this.withLock((target, locked) => {
+      if (locked) removeStaleTempFiles(target);
+      if (existsSync(target)) return this.adopt(readTarget(target, path));
+      const state = (options.create ?? (() => newWorkbookState({ id: randomUUID() })))();
+      this.save(target, state);
+      created = true;
+      return state;
+    });
+    this.created = created;
+  }
+
+  /** Opens the workbook at `path`, creating it when there is no file. */
+  static open(path: string, options: OpenOptions = {}): WorkbookFile {
+    return new WorkbookFile(path, options);
+  }
+
+  /** Where the bytes are: the path, or its symlink's target. */
+  get target(): string {
+    return resolveTarget(this.path);
+  }
+
+  /**
+   * Reloads the state when the file on disk is not the one last read or written (another
+   * process saved it). No lock is needed to read: saves are atomic renames.
+   */
+  refresh(): boolean {
+    const target = this.target;
+    let stats: BigIntStats;
+    try {
+      stats = statSync(target, { bigint: true });
+    } catch {
+      // Deleted under us: the next save writes the whole state again.
+      this.digest = null;
+      return false;
+    }
+    if (stampOf(stats) === this.stamp) return false;
+    replaceWorkbookState(this.state, this.adopt(readTarget(target, this.path)));
+    return true;
+  }
+
+  /**
+   * One read-modify-write: under the lock, starts from the file as it is on disk, runs
+   * `change`, and saves if the state differs from the file. `unchanged(result)` may say
+   * for certain that nothing changed, which skips serialising the state to compare.
+   */
+  update<T>(change: (state: WorkbookState) => T, unchanged?: (result: T) => boolean): T {
+    return this.withLock((target) => {
+      this.refresh();
+      const before = topLevelScalars(this.state);
+      let result: T;
+      try {
+        result = change(this.state);
+        if (!(unchanged?.(result) && topLevelScalars(this.state) === before)) {
+          this.save(target, this.state);
+        }
+      } catch (error) {
+        // The memory may now hold changes the file does not: read the file again next time.
+        this.stamp = null;
+        throw error;
+      }
+      return result;
+    });
+  }
+
+  /** Saves the state as it is in memory (under the lock), if it differs from the file. */
+  saveNow(): boolean {
+    return this.withLock((target) => this.save(target, this.state));
+  }
+
+  private adopt(read: ReadResult): WorkbookState {
+    this.stamp = read.stamp;
+    this.digest = read.digest;
+    return read.state;
+  }
+
+  private save(target: string, state: WorkbookState): boolean {
+    const lines = encodeWorkbook(state);
+    const digest = digestOf(lines);
+    if (digest === this.digest && existsSync(target)) return false;
+    this.stamp = writeAtomically(target, lines);
+    this.digest = digest;
+    return true;
+  }
+
+  /** Runs under the writer lock; `locked` is false in a folder where no lock can be made. */
+  private withLock<T>(run: (target: string, locked: boolean) => T): T {
+    const target = this.target;
+    let lock: HeldLock | undefined;
+    try {
+      lock = acquireLock(lockPathFor(target), this.options);
+    } catch (error) {
+      // A folder that takes no new files: no writer can lock it or replace the file in it,
+      // so reading needs no lock, and a save fails on its own, naming the folder.
+      if (!(error instanceof LockUnavailableError)) throw error;
+    }
+    try {
+      return run(target, lock !== undefined);
+    } finally {
+      lock?.release();
+    }
+  }
+}
+
+/** The state's top-level plain values (addonEnabled, active cell, …), to notice a change cheaply. */
+function topLevelScalars(state: WorkbookState): string {
+  return JSON.stringify(
+    Object.entries(state).filter(([, value]) => value === null || typeof value !== 'object'),
+  );
+}
+
+/** Reads and checks a workbook file; throws WorkbookFileError saying what is wrong. */
+export function loadWorkbook(path: string): WorkbookState {
+  return readTarget(resolveTarget(path), path).state;
+}
+
+/** Saves `state` over the file at `path` under the writer lock (atomic; mode, owner, links kept). */
+export function saveWorkbook(path: string, state: WorkbookState, options: LockOptions = {}): void {
+  const target = resolveTarget(path);
+  const lock = acquireLock(lockPathFor(target), options);
+  try {
+    removeStaleTempFiles(target);
+    writeAtomically(target, encodeWorkbook(state));
+  } finally {
+    lock.release();
+  }
+}
+
 /** Opens the workbook at `path`, or creates (and saves) a new one when there is no file. */
 export function openOrCreateWorkbook(
   path: string,
-  create: () => WorkbookState = () => newWorkbookState({ id: randomUUID() }),
+  create?: () => WorkbookState,
 ): { state: WorkbookState; created: boolean } {
-  if (existsSync(path)) return { state: loadWorkbook(path), created: false };
-  const state = create();
-  saveWorkbook(path, state);
-  return { state, created: true };
+  const file = WorkbookFile.open(path, { create });
+  return { state: file.state, created: file.created };
 }
 
 /** `--workbook PATH`, `--workbook=PATH`, then $KARTOTEKA_WORKBOOK, then ./kartoteka.workbook.json. */

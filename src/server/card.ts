@@ -4,16 +4,19 @@
  *
  * It reads the customer's row (found by id, sheet/tab.ts) and, in Contacts, Deals and
  * Activity, the Customer ID column and then only the rows that hold this customer — never
- * a whole tab. The stage is the one the lifecycle run stored on the customer's row; only a
- * workbook where it never ran has it worked out here, from every customer's purchases.
+ * a whole tab. Purchase figures come from the customer's own deals, as of now. The stage is
+ * the one the lifecycle run stored on the customer's row (so the card and the Customers tab
+ * agree); only in a workbook where it never ran is it worked out here, from every
+ * customer's purchases, with the same rules.
  */
 import { classifyCustomers, lifecycleSettings } from '../domain/lifecycle';
-import { purchaseMetrics } from '../domain/purchases';
+import { parseRates, purchaseFigures, purchaseMetrics } from '../domain/purchases';
 import type { CustomerCard, LifecycleJson } from '../domain/api-types';
 import type { AnyRecord, RecordOf } from '../domain/schema';
 import { withRequest, type RequestContext } from './request';
 import { compareValues } from './records';
 import { readRecords } from './sheet/table';
+import { storedActivityModel } from './jobs/lifecycle';
 
 const newestFirst =
   <K extends string>(key: K) =>
@@ -55,19 +58,29 @@ function lifecycleOf(
     return { stage: stored.lifecycle, label: stored.lifecycle, ...(reason ? { reason } : {}) };
   }
   // The top-20% line needs every buying customer's total: classify all, keep this one.
-  const customers = readRecords(request.spreadsheet, 'customers', request.timeZone).filter(
+  const { spreadsheet, timeZone, settings, today } = request;
+  const customers = readRecords(spreadsheet, 'customers', timeZone).filter(
     (c) => c.archived !== true,
   );
-  const deals = readRecords(request.spreadsheet, 'deals', request.timeZone).filter(
-    (d) => d.archived !== true,
+  const deals = readRecords(spreadsheet, 'deals', timeZone).filter((d) => d.archived !== true);
+  const { figures } = purchaseFigures(
+    deals,
+    readRecords(spreadsheet, 'services', timeZone),
+    today,
+    currencyOf(settings),
   );
   const lifecycle = classifyCustomers(
     customers,
-    deals,
-    request.today,
-    lifecycleSettings(request.settings),
+    figures,
+    today,
+    lifecycleSettings(settings),
+    storedActivityModel(),
   ).get(String(customer.id));
   return lifecycle && { stage: lifecycle.stage, label: lifecycle.stage, reason: lifecycle.reason };
+}
+
+function currencyOf(settings: Record<string, string>) {
+  return { base: settings.defaultCurrency, rates: parseRates(settings.exchangeRates ?? '').rates };
 }
 
 export function getCustomerCard(id: string): CustomerCard | null {
@@ -78,9 +91,12 @@ export function getCustomerCard(id: string): CustomerCard | null {
     if (!customer || customer.archived === true) return null;
     const customerId = String(customer.id);
     const deals = relatedTo(request, 'deals', customerId).sort(newestFirst('updated'));
+    const settings = request.settings;
+    // Categories are not on the card: no need for the Services tab.
+    const { figures } = purchaseFigures(deals, [], request.today, currencyOf(settings));
     return {
       customer,
-      metrics: purchaseMetrics(deals, request.settings.defaultCurrency),
+      metrics: purchaseMetrics(figures.get(customerId), settings.defaultCurrency),
       lifecycle: lifecycleOf(request, customer),
       contacts: relatedTo(request, 'contacts', customerId),
       deals,

@@ -9,7 +9,13 @@ export const ENTRY_POINTS = {
   /** Sheets calls these itself: onOpen as a simple trigger, onInstall when installed. */
   simpleTriggers: ['onOpen', 'onInstall'],
   /** Add-on menu items (src/server/menu.ts). */
-  menu: ['showSidebar', 'setupTabsFromMenu'],
+  menu: [
+    'showSidebar',
+    'setupTabsFromMenu',
+    'recalculateLifecycleFromMenu',
+    'turnOnRemindersFromMenu',
+    'turnOffRemindersFromMenu',
+  ],
   /** What the sidebar calls (src/sidebar/rpc.ts is typed from these functions). */
   sidebar: [
     'getSidebarBootstrap',
@@ -23,9 +29,14 @@ export const ENTRY_POINTS = {
     'archiveRecord',
     'restoreRecord',
     'setupTabs',
+    'recalculateLifecycle',
+    'turnOnReminders',
+    'turnOffReminders',
+    'getReminderStatus',
+    'previewReminders',
   ],
   /** Installable trigger handlers. */
-  triggers: [],
+  triggers: ['runDailyJob'],
 } as const;
 
 export type SidebarFunction = (typeof ENTRY_POINTS.sidebar)[number];

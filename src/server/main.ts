@@ -8,6 +8,16 @@
 import { buildAddonMenu, openSidebar } from './menu';
 import { getSpreadsheet, rememberSpreadsheetId, withDocumentLock } from './spreadsheet';
 import { describeSetup, ensureTabs, type SetupReport } from './sheet/setup';
+import {
+  describeLifecycleRun,
+  recalculateLifecycleIn,
+  type LifecycleReport,
+} from './jobs/lifecycle';
+import { reminderStatus, turnOff, turnOn, type ReminderStatus } from './jobs/reminder-trigger';
+import { readOwner } from './jobs/reminder-state';
+import { runDailyJobNow, type DailyJobOutcome } from './jobs/daily-job';
+import { previewTomorrow } from './jobs/digests';
+import { calendarDateIn } from '../domain/calendar';
 
 export {
   archiveRecord,
@@ -54,4 +64,68 @@ export function setupTabsFromMenu(): SetupReport {
     SpreadsheetApp.getUi().ButtonSet.OK,
   );
   return report;
+}
+
+/** Recomputes every customer's purchase figures, stage and chance of being active. */
+export function recalculateLifecycle(): LifecycleReport {
+  return recalculateLifecycleIn(getSpreadsheet(), new Date());
+}
+
+/** Menu action "Recalculate lifecycle": the same, then tells the user what changed. */
+export function recalculateLifecycleFromMenu(): LifecycleReport {
+  const report = recalculateLifecycle();
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Kartoteka: Recalculate lifecycle', describeLifecycleRun(report), ui.ButtonSet.OK);
+  return report;
+}
+
+/** The hour digests go out when reminders are turned on from the menu (the sidebar asks). */
+const DEFAULT_REMINDER_HOUR = 8;
+
+/** Sidebar: turn daily reminders on at `hour` (0–23, spreadsheet time); `takeOver` from a teammate. */
+export function turnOnReminders(hour: number, takeOver?: boolean): ReminderStatus {
+  return turnOn(hour, takeOver === true);
+}
+
+export function turnOffReminders(): ReminderStatus {
+  return turnOff();
+}
+
+export function getReminderStatus(): ReminderStatus {
+  return reminderStatus();
+}
+
+/** What tomorrow's digests will say, per recipient: a dry run, nothing sent or recorded. */
+export function previewReminders(): Array<{ recipient: string; subject: string; text: string }> {
+  const spreadsheet = getSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const { digests } = previewTomorrow(spreadsheet, calendarDateIn(new Date(), timeZone), timeZone);
+  return digests.map(({ recipient, subject, text }) => ({ recipient, subject, text }));
+}
+
+/** The reminder owner's hourly time-driven trigger. */
+export function runDailyJob(_e?: GoogleAppsScript.Events.TimeDriven): DailyJobOutcome {
+  return runDailyJobNow();
+}
+
+function alertReminders(status: ReminderStatus): void {
+  const ui = SpreadsheetApp.getUi();
+  const text = status.on
+    ? `Daily reminders are on: ${status.owner} sends them, every day ${status.nextRun?.replace(/^\S+ /, '')} (${status.timeZone}).` +
+      (status.youOwn ? '' : ' You can take over from the sidebar.')
+    : 'Daily reminders are off.';
+  ui.alert('Kartoteka: daily reminders', text, ui.ButtonSet.OK);
+}
+
+/** Menu action "Turn on daily reminders": at the hour already chosen, else 8:00. */
+export function turnOnRemindersFromMenu(): ReminderStatus {
+  const status = turnOn(readOwner()?.hour ?? DEFAULT_REMINDER_HOUR, false);
+  alertReminders(status);
+  return status;
+}
+
+export function turnOffRemindersFromMenu(): ReminderStatus {
+  const status = turnOff();
+  alertReminders(status);
+  return status;
 }

@@ -11,6 +11,9 @@ export const SIDEBAR_TITLE = 'Kartoteka';
 export const MENU_ITEMS: ReadonlyArray<{ label: string; functionName: string }> = [
   { label: 'Open sidebar', functionName: 'showSidebar' },
   { label: 'Set up tabs', functionName: 'setupTabsFromMenu' },
+  { label: 'Recalculate lifecycle', functionName: 'recalculateLifecycleFromMenu' },
+  { label: 'Turn on daily reminders', functionName: 'turnOnRemindersFromMenu' },
+  { label: 'Turn off daily reminders', functionName: 'turnOffRemindersFromMenu' },
 ];
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {

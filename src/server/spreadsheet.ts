@@ -50,3 +50,24 @@ export function withDocumentLock<T>(write: () => T, timeoutMs: number = LOCK_TIM
     lock.releaseLock();
   }
 }
+
+/**
+ * The lock for a whole-sheet job. From the menu or the sidebar this is the document lock. In
+ * an add-on's time-driven trigger getDocumentLock() returns null (there is no containing
+ * document: https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock()),
+ * and the script lock would serialise every document of every user of the add-on, so the job
+ * runs without one: its writes touch only system-owned columns, matched to rows by id read
+ * just before writing (see jobs/lifecycle.ts), which a sidebar save never writes differently.
+ */
+export function withJobLock<T>(job: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock) {
+    const result = job();
+    SpreadsheetApp.flush();
+    return result;
+  }
+  return withDocumentLock(job, JOB_LOCK_TIMEOUT_MS);
+}
+
+/** A job may wait longer than a user's save: nobody is watching a spinner. */
+const JOB_LOCK_TIMEOUT_MS = 30_000;

@@ -31,6 +31,7 @@ describe('Set up tabs', () => {
       'Services',
       'Activity',
       'Settings',
+      'Log',
     ]);
     const customers = runtime.state.sheets.find((s) => s.name === 'Customers')!;
     expect(customers.frozenRows).toBe(1);

@@ -35,6 +35,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function startTestServer(
   workbookPath?: string,
+  options: { demo?: boolean } = {},
 ): Promise<{ server: DevServer; workbookPath: string }> {
   const path =
     workbookPath ?? join(mkdtempSync(join(tmpdir(), 'kartoteka-e2e-')), 'test.workbook.json');
@@ -42,6 +43,7 @@ export async function startTestServer(
     workbookPath: path,
     codePath: join(DIST, 'Code.js'),
     port: 0,
+    demo: options.demo,
   });
   return { server, workbookPath: path };
 }

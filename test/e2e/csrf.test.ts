@@ -48,7 +48,7 @@ describe('a page from another localhost port', () => {
             method: 'POST',
             mode: 'no-cors',
             headers: { 'content-type': 'text/plain' },
-            body: JSON.stringify({ functionName: 'setupWorkbook', args: [], source: 'menu' }),
+            body: JSON.stringify({ functionName: 'setupTabsFromMenu', args: [], source: 'menu' }),
           }).then(() => 'sent'),
         target,
       ),
@@ -70,7 +70,7 @@ describe('a page from another localhost port', () => {
         element.action = url;
         element.enctype = 'text/plain';
         const input = document.createElement('input');
-        input.name = '{"functionName":"setupWorkbook","args":[],"x":"';
+        input.name = '{"functionName":"setupTabsFromMenu","args":[],"x":"';
         input.value = '"}';
         element.append(input);
         document.body.append(element);
@@ -96,7 +96,7 @@ describe('a page from another localhost port', () => {
         fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-kartoteka-token': 'guessed' },
-          body: JSON.stringify({ functionName: 'setupWorkbook', args: [] }),
+          body: JSON.stringify({ functionName: 'setupTabsFromMenu', args: [] }),
         }).then(
           (r) => `answered ${r.status}`,
           (error: Error) => `blocked: ${error.name}`,
@@ -130,7 +130,7 @@ describe('a page from another localhost port', () => {
       const response = await fetch('/api/run', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-kartoteka-token': token },
-        body: JSON.stringify({ functionName: 'setupWorkbook', args: [], source: 'menu' }),
+        body: JSON.stringify({ functionName: 'setupTabsFromMenu', args: [], source: 'menu' }),
       });
       return { status: response.status, body: (await response.json()) as { ok: boolean } };
     });

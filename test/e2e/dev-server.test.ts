@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
 import type { DevServer } from '../../src/local/dev-server.ts';
+import { loadWorkbook } from '../../src/local/workbook-file.ts';
 import { launchBrowser, screenshot, startTestServer } from './browser.ts';
 
 describe('npm start: the local runtime in Chromium', () => {
@@ -33,8 +33,7 @@ describe('npm start: the local runtime in Chromium', () => {
     const frame = page.frameLocator('aside.sidebar iframe');
     await expect.poll(() => frame.locator('h1').first().textContent()).toContain('Kartoteka');
     await screenshot(page, 'dev-server-sidebar');
-    const saved = JSON.parse(readFileSync(workbookPath, 'utf8'));
-    expect(saved.format).toBe('kartoteka-workbook');
+    expect(loadWorkbook(workbookPath).format).toBe('kartoteka-workbook');
   });
 
   it('google.script.run in the sidebar follows Google: handlers, user object, no Date arguments', async () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/build.ts';
+import { loadWorkbook } from '../../src/local/workbook-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kartoteka-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,7 +26,7 @@ describe('npm run gas', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toBeNull();
     expect(result.stderr).toContain('"SpreadsheetApp.getUi":1');
-    expect(JSON.parse(readFileSync(workbook, 'utf8')).format).toBe('kartoteka-workbook');
+    expect(loadWorkbook(workbook).format).toBe('kartoteka-workbook');
   });
 
   it('runs showSidebar against a workbook file', () => {

@@ -53,12 +53,13 @@ function openDocument(session: DevSession, _req: IncomingMessage, res: ServerRes
 async function editCell(session: DevSession, req: IncomingMessage, res: ServerResponse) {
   const body = await readJsonBody(req);
   try {
-    session.runtime.userEdit(String(body.sheet), String(body.a1), String(body.text ?? ''));
+    session.change(() =>
+      session.runtime.userEdit(String(body.sheet), String(body.a1), String(body.text ?? '')),
+    );
   } catch (error) {
     // Sheets refusing the input (validation, no such cell) is an answer for the page.
     return replyError(res, 200, { message: (error as Error).message });
   }
-  session.persist();
   sendJson(res, 200, { ok: true });
 }
 
@@ -69,9 +70,10 @@ async function selectCell(session: DevSession, req: IncomingMessage, res: Server
   const index = state.sheets.findIndex((s) => s.name === String(body.sheet));
   if (index === -1 || !/^[A-Z]+\d+$/.test(String(body.a1)))
     throw new HttpError(400, 'No such cell');
-  state.activeSheetIndex = index;
-  state.activeCell = String(body.a1);
-  session.persist();
+  session.change(() => {
+    state.activeSheetIndex = index;
+    state.activeCell = String(body.a1);
+  });
   sendJson(res, 200, { ok: true });
 }
 
@@ -88,9 +90,8 @@ function runDueTriggers(session: DevSession, _req: IncomingMessage, res: ServerR
   const handlers = new Map(
     session.runtime.state.triggers.map((t) => [t.uniqueId, t.handlerFunction]),
   );
-  const runs = session.runtime.runDueTriggers();
+  const runs = session.change(() => session.runtime.runDueTriggers());
   for (const run of runs) session.record(handlers.get(run.trigger) ?? run.trigger, run.result);
-  session.persist();
   sendJson(res, 200, { runs: runs.length, state: session.overview() });
 }
 
@@ -102,9 +103,8 @@ async function runTriggerNow(session: DevSession, req: IncomingMessage, res: Ser
   if (trigger.eventType !== 'CLOCK') {
     throw new HttpError(400, `Only time-driven triggers run from the clock (${trigger.eventType})`);
   }
-  const result = session.runtime.runTrigger(trigger.uniqueId);
+  const result = session.change(() => session.runtime.runTrigger(trigger.uniqueId));
   session.record(trigger.handlerFunction, result);
-  session.persist();
   sendJson(res, 200, { ok: result.ok, state: session.overview() });
 }
 

@@ -1,7 +1,8 @@
 /**
  * What one running dev server holds: the runtime over the workbook file, the page assets,
  * the executions shown in the page, the request token, and the pages waiting for a reload.
- * Every change an execution makes is saved to the workbook file at once.
+ * Every change is one read-modify-write of the workbook file under its writer lock
+ * (WorkbookFile.update): a CLI write made while the server runs is reloaded, never erased.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,8 +10,8 @@ import type { ServerResponse } from 'node:http';
 import { createRuntime } from '../runtime';
 import type { ExecutionResult, Runtime } from '../runtime-api';
 import type { ExecutionSource } from '../emulator/execution';
-import type { WorkbookState } from '../emulator/state';
-import { saveWorkbook } from '../workbook-file';
+import type { WorkbookFile } from '../workbook-file';
+import { executionMayChangeWorkbook } from '../workbook-changes';
 import { buildWebAssets, shellPage, sidebarPage, type WebAssets } from './pages';
 import { newRequestToken } from './request-check';
 import { describeExecution, overview, sheetView, type ExecutionView } from './views';
@@ -35,7 +36,7 @@ export class DevSession {
 
   constructor(
     private readonly options: SessionOptions,
-    private readonly workbook: WorkbookState,
+    private readonly workbook: WorkbookFile,
     private assets: WebAssets,
   ) {
     this.runtime = this.newRuntime();
@@ -44,7 +45,7 @@ export class DevSession {
 
   private newRuntime(): Runtime {
     return createRuntime({
-      workbook: this.workbook,
+      workbook: this.workbook.state,
       codePath: this.options.codePath,
       user: this.options.user,
       strictLocks: true,
@@ -59,9 +60,16 @@ export class DevSession {
     for (const client of this.reloadClients) client.write('event: reload\ndata: {}\n\n');
   }
 
-  persist(): void {
-    saveWorkbook(this.options.workbookPath, this.runtime.state);
+  /** Runs `change` as one read-modify-write of the workbook file, and marks the view stale. */
+  change<T>(change: () => T, unchanged?: (result: T) => boolean): T {
+    const result = this.workbook.update(change, unchanged);
     this.version++;
+    return result;
+  }
+
+  /** Another process (npm run gas) may have saved the workbook: show and use that. */
+  refresh(): void {
+    if (this.workbook.refresh()) this.version++;
   }
 
   record(functionName: string, result: ExecutionResult): void {
@@ -70,9 +78,11 @@ export class DevSession {
   }
 
   execute(functionName: string, args: unknown[], source: ExecutionSource): ExecutionResult {
-    const result = this.runtime.run(functionName, args, { source });
+    const result = this.change(
+      () => this.runtime.run(functionName, args, { source }),
+      (run) => !executionMayChangeWorkbook(run),
+    );
     this.record(functionName, result);
-    this.persist();
     return result;
   }
 

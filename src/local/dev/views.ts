@@ -1,6 +1,7 @@
 /** What the dev server's page reads: the workbook overview, one sheet's grid, executions. */
 import type { ExecutionResult, Runtime } from '../runtime-api';
 import { displayValue } from '../emulator/spreadsheet/index';
+import { chartViews } from '../emulator/spreadsheet/chart-view';
 import { lastColumnWithContent, lastRowWithContent } from '../emulator/spreadsheet/grid';
 
 /** The largest part of a sheet sent to the page at once. */
@@ -50,6 +51,7 @@ export function sheetView(runtime: Runtime, name: string) {
     truncated: lastRow > rowCount,
     cells,
     protections: sheet.protections,
+    charts: chartViews(runtime.state, sheet),
   };
 }
 

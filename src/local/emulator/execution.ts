@@ -4,6 +4,7 @@
  * `execution.call(...)` first: that is where calls are counted, where AuthMode is enforced,
  * and where the simulated clock lives. The counts are Kartoteka's performance figures.
  */
+import { CostMeter, type CostKind } from './cost-model';
 import type { WorkbookState } from './state';
 
 export type AuthMode = 'NONE' | 'LIMITED' | 'FULL';
@@ -16,16 +17,7 @@ export type ExecutionSource =
   | 'time-trigger' // an installable time-driven trigger: no active spreadsheet
   | 'cli'; // npm run gas (like clasp run: FULL auth, active document)
 
-/** Published per-call costs (../shared/docs/apps-script-limits.md), in modelled ms. */
-export const COST_MODEL = {
-  sheetCallMs: 75,
-  perCellMs: 0.01,
-  flushMs: 600,
-  propertyWriteMs: 60,
-  propertyReadMs: 30,
-  cachePutMs: 90,
-  cacheGetMs: 3,
-} as const;
+export { COST_KINDS, COST_MODEL, userPerceivedMs, type CostKind } from './cost-model';
 
 export class CallCounts {
   /** Calls per "Service.method", e.g. "Range.getValues". */
@@ -34,6 +26,15 @@ export class CallCounts {
   cellsWritten = 0;
   /** Modelled Apps Script time for these calls, in ms (a model, not a measurement). */
   modelledMs = 0;
+  /** Prices the calls (cost-model.ts); its byKind splits modelledMs by kind of call. */
+  readonly cost = new CostMeter();
+
+  /** Counts one call's cells and adds its modelled cost. */
+  charge(service: string, method: string, options: CallOptions = {}): void {
+    this.cellsRead += options.cellsRead ?? 0;
+    this.cellsWritten += options.cellsWritten ?? 0;
+    this.modelledMs += this.cost.charge(service, method, options);
+  }
 
   get total(): number {
     return Object.values(this.byMethod).reduce((a, b) => a + b, 0);
@@ -53,6 +54,7 @@ export class CallCounts {
     cellsRead: number;
     cellsWritten: number;
     modelledMs: number;
+    modelledByKind: Record<CostKind, number>;
   } {
     return {
       byMethod: { ...this.byMethod },
@@ -61,6 +63,9 @@ export class CallCounts {
       cellsRead: this.cellsRead,
       cellsWritten: this.cellsWritten,
       modelledMs: Math.round(this.modelledMs),
+      modelledByKind: Object.fromEntries(
+        Object.entries(this.cost.byKind).map(([kind, ms]) => [kind, Math.round(ms)]),
+      ) as Record<CostKind, number>,
     };
   }
 }
@@ -74,13 +79,20 @@ export const SPREADSHEET_SERVICES = new Set([
   'DataValidation',
   'Protection',
   'TextFinder',
+  'EmbeddedChartBuilder',
+  'EmbeddedChart',
+  'ContainerInfo',
+  // The Sheets advanced service: its calls are counted as 'Sheets.Spreadsheets.Values.get' …
+  'Sheets',
 ]);
 
 export interface CallOptions {
   cellsRead?: number;
   cellsWritten?: number;
-  /** Extra modelled cost beyond the per-service default (e.g. flush, property write). */
+  /** Modelled cost the service knows better than the call's kind (a property write). */
   costMs?: number;
+  /** The sheet a Range/Sheet call touches: the first read of a sheet costs more. */
+  sheetId?: number;
   /** False for the few calls allowed in AuthMode.NONE (menu building). Default true. */
   needsAuthorization?: boolean;
 }

@@ -27,6 +27,12 @@ export const AUTHORIZATION_REQUIRED_MESSAGE = 'Authorization is required to perf
 const SCOPE = 'https://www.googleapis.com/auth/';
 const SHEETS = [`${SCOPE}spreadsheets.currentonly`, `${SCOPE}spreadsheets`];
 const SCRIPT_APP = [`${SCOPE}script.scriptapp`];
+const SHEETS_API_WRITE = [`${SCOPE}drive`, `${SCOPE}drive.file`, `${SCOPE}spreadsheets`];
+const SHEETS_API_READ = [
+  ...SHEETS_API_WRITE,
+  `${SCOPE}drive.readonly`,
+  `${SCOPE}spreadsheets.readonly`,
+];
 
 const SCOPES_BY_SERVICE: Record<string, readonly string[]> = {
   SpreadsheetApp: SHEETS,
@@ -56,6 +62,16 @@ const SCOPES_BY_METHOD: Record<string, readonly string[]> = {
   // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#openById(String)
   'SpreadsheetApp.openById': [`${SCOPE}spreadsheets`],
   'SpreadsheetApp.openByUrl': [`${SCOPE}spreadsheets`],
+  // The Sheets advanced service: the "Authorization scopes" of each Sheets API method, e.g.
+  // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchGet
+  // (reads also take the read-only scopes) and …/spreadsheets.values/update.
+  'Sheets.Spreadsheets.Values.get': SHEETS_API_READ,
+  'Sheets.Spreadsheets.Values.batchGet': SHEETS_API_READ,
+  'Sheets.Spreadsheets.get': SHEETS_API_READ,
+  'Sheets.Spreadsheets.Values.update': SHEETS_API_WRITE,
+  'Sheets.Spreadsheets.Values.append': SHEETS_API_WRITE,
+  'Sheets.Spreadsheets.Values.batchUpdate': SHEETS_API_WRITE,
+  'Sheets.Spreadsheets.batchUpdate': SHEETS_API_WRITE,
 };
 
 /** Every scope some emulated call can need: what "revoke everything" takes away. */

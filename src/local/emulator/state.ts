@@ -42,6 +42,33 @@ export interface ProtectionState {
   warningOnly: boolean;
 }
 
+/** A JSON value: what setOption values are stored as (they live in the workbook file). */
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** An embedded chart (Sheet.insertChart), as EmbeddedChartBuilder left it. */
+export interface ChartState {
+  /** Unique across the spreadsheet (EmbeddedChart.getChartId). */
+  chartId: number;
+  /** A Charts.ChartType name; null when the script never set one. */
+  chartType: string | null;
+  /**
+   * Data ranges in the order added, on any sheet of the workbook: by sheet id so that a
+   * renamed sheet keeps its charts' data, A1 without the sheet name.
+   */
+  ranges: Array<{ sheetId: number; a1: string }>;
+  /** setOption(key, value), keys as given ('title', 'hAxis.title', …). */
+  options: Record<string, JsonValue>;
+  /** ContainerInfo: the 1-based anchor cell on the chart's sheet and pixel offsets. */
+  position: { anchorRow: number; anchorColumn: number; offsetX: number; offsetY: number };
+  /** Rows or columns treated as headers; negative = detected by Sheets. */
+  numHeaders: number;
+  transposeRowsAndColumns: boolean;
+  /** Charts.ChartHiddenDimensionStrategy and Charts.ChartMergeStrategy names. */
+  hiddenDimensionStrategy: string;
+  mergeStrategy: string;
+}
+
 export interface SheetState {
   sheetId: number;
   name: string;
@@ -57,6 +84,8 @@ export interface SheetState {
   /** Column widths in pixels, keyed by 1-based column number. */
   columnWidths: Record<number, number>;
   protections: ProtectionState[];
+  /** Embedded charts on this sheet; absent (older files, sheets never charted) = none. */
+  charts?: ChartState[];
 }
 
 export interface TriggerState {
@@ -102,6 +131,7 @@ export interface MailMessage {
 
 export interface WorkbookState {
   format: 'kartoteka-workbook';
+  /** The in-memory layout's version; the file has its own (src/local/workbook-format.ts). */
   version: 1;
   id: string;
   name: string;
@@ -166,4 +196,14 @@ export function newWorkbookState(options: {
     outbox: [],
     mailQuota: {},
   };
+}
+
+/**
+ * Makes `target` hold `source`'s contents, keeping the object: the runtime and its
+ * services hold the state object itself, so a workbook reloaded from disk (another
+ * process saved it) must replace the contents, not the reference.
+ */
+export function replaceWorkbookState(target: WorkbookState, source: WorkbookState): void {
+  for (const key of Object.keys(target)) delete (target as unknown as Record<string, unknown>)[key];
+  Object.assign(target, source);
 }

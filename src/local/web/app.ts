@@ -4,6 +4,8 @@
  */
 import { columnLetters } from '../emulator/spreadsheet/a1';
 import { pageToken, TOKEN_HEADER } from './request-token';
+import type { ChartView } from '../emulator/spreadsheet/chart-view';
+import { renderCharts } from './charts';
 
 interface CellView {
   text: string;
@@ -21,6 +23,8 @@ interface SheetView {
   lastColumn: number;
   truncated: boolean;
   cells: CellView[][];
+  /** The sheet's embedded charts, when the server sends them (chartViews). */
+  charts?: ChartView[];
 }
 
 interface ExecutionView {
@@ -205,7 +209,7 @@ function renderGrid(sheet: SheetView): void {
   const note = sheet.truncated
     ? el('p', { class: 'muted' }, `Showing the first ${sheet.cells.length} rows.`)
     : '';
-  layout.grid.replaceChildren(table, note);
+  layout.grid.replaceChildren(table, note, renderCharts(sheet.charts));
   // Frozen rows stay visible while scrolling, as in Sheets.
   let top = (headRow as HTMLElement).getBoundingClientRect().height || 22;
   body.querySelectorAll<HTMLTableRowElement>('tr.frozen').forEach((tr) => {

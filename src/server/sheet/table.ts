@@ -186,9 +186,13 @@ export function columnBlocks(
   return blocks;
 }
 
-/** Kartoteka's columns found in the snapshot (0-based). */
+/**
+ * The columns a record write touches (0-based): Kartoteka's, except the computed ones, which
+ * only the lifecycle job writes — so a save can never put back a value the job just replaced.
+ */
 function placedFields(snapshot: TableSnapshot): PlacedField[] {
   return snapshot.spec.fields.flatMap((field) => {
+    if (field.computed) return [];
     const column = snapshot.columnOf.get(field.key);
     return column === undefined ? [] : [{ column, field }];
   });
@@ -237,4 +241,39 @@ export function readRecords<E extends EntityName>(
   // fromCell converted each cell by its field's kind (cell-kinds.ts), which is exactly the
   // value type RecordOf<E> derives from the same schema: the one place records get typed.
   return rows.map((r) => r.values as RecordOf<E>);
+}
+
+/** The header of a tab (one read of row 1), mapped to the spec's fields. */
+function readHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet, spec: EntitySpec) {
+  const lastColumn = sheet.getLastColumn();
+  const header = lastColumn ? sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] : [];
+  return mapColumns(spec, header);
+}
+
+/**
+ * Appends records below the last row without reading the tab's data: the header row to find
+ * the columns, then one setValues per block of adjacent Kartoteka columns for all records.
+ */
+export function appendRecords(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spec: EntitySpec,
+  records: readonly RecordValues[],
+): void {
+  if (!records.length) return;
+  const sheet = spreadsheet.getSheetByName(spec.tab);
+  if (!sheet) throw missingTabError(spec);
+  const columnOf = readHeader(sheet, spec);
+  const placed = spec.fields.flatMap((field) => {
+    const column = columnOf.get(field.key);
+    return column === undefined ? [] : [{ column, field }];
+  });
+  const first = Math.max(sheet.getLastRow(), HEADER_ROW) + 1;
+  const last = first + records.length - 1;
+  const maxRows = sheet.getMaxRows();
+  if (last > maxRows) sheet.insertRowsAfter(maxRows, Math.max(100, last - maxRows));
+  for (const block of columnBlocks(placed)) {
+    const range = sheet.getRange(first, block.start + 1, records.length, block.fields.length);
+    range.setNumberFormats(records.map(() => block.fields.map((f) => f.numberFormat)));
+    range.setValues(records.map((r) => block.fields.map((f) => toCell(f, r[f.key]))));
+  }
 }

@@ -4,7 +4,9 @@
  */
 import type { ServiceHost } from '../execution';
 import { guardApi } from '../guard';
+import { createAdvancedServices, type AdvancedServiceSpec } from './advanced-services';
 import { createCacheService, type CacheStore } from './cache';
+import { createCharts } from './charts';
 import { createHtmlService } from './html';
 import { createLockService } from './lock';
 import { createConsole, createLogger } from './logger';
@@ -18,6 +20,7 @@ export { newCacheStore, type CacheStore } from './cache';
 export { releaseAllLocks } from './lock';
 export { computeNextRun, AUTH_MODE } from './script-app';
 export { htmlOutputSnapshot, type HtmlOutputSnapshot } from './html';
+export { enabledAdvancedServices, type AdvancedServiceSpec } from './advanced-services';
 
 /**
  * The service globals. Each is guarded under its own name (guard.ts), and so is every API
@@ -26,7 +29,7 @@ export { htmlOutputSnapshot, type HtmlOutputSnapshot } from './html';
  */
 export function createServices(
   host: ServiceHost,
-  env: { cache: CacheStore; logs: string[] },
+  env: { cache: CacheStore; logs: string[]; advancedServices?: readonly AdvancedServiceSpec[] },
 ): Record<string, unknown> {
   const services: Record<string, object> = {
     LockService: createLockService(host),
@@ -37,9 +40,11 @@ export function createServices(
     HtmlService: createHtmlService(host),
     Session: createSession(host),
     Utilities: createUtilities(host),
+    Charts: createCharts(),
     Logger: createLogger(host, env.logs),
   };
   const globals: Record<string, unknown> = { console: createConsole(env.logs) };
   for (const [name, service] of Object.entries(services)) globals[name] = guardApi(name, service);
-  return globals;
+  // Advanced services (the manifest enables them) are guarded under their user symbols.
+  return { ...globals, ...createAdvancedServices(host, env.advancedServices ?? []) };
 }

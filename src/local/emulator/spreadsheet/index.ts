@@ -4,7 +4,7 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app
  */
 import { validationAt } from './validation-store';
-import { COST_MODEL, type ServiceHost, type UiSink } from '../execution';
+import type { ServiceHost, UiSink } from '../execution';
 import { guardApi, registerApiClass } from '../guard';
 import type { SheetState, WorkbookState } from '../state';
 import { parseA1 } from './a1';
@@ -127,9 +127,9 @@ class SpreadsheetAppImpl {
     return new Ui(this.host, this.ctx.ui);
   }
 
-  /** Writes are applied at once here; flush only costs what it costs in Apps Script. */
+  /** Writes are applied at once here; flush only costs what it costs (cost-model.ts). */
   flush(): void {
-    this.call('flush', { costMs: COST_MODEL.flushMs });
+    this.call('flush');
   }
 
   newDataValidation(): DataValidationBuilder {

@@ -93,7 +93,7 @@ export class Range {
   }
 
   private call(method: string, options?: CallOptions): void {
-    this.ctx.host.call('Range', method, options);
+    this.ctx.host.call('Range', method, { ...options, sheetId: this.sheetState.sheetId });
   }
 
   private mayWrite(method: string): void {

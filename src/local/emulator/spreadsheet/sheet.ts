@@ -5,6 +5,16 @@
 import type { CallOptions } from '../execution';
 import type { SheetState } from '../state';
 import { parseA1 } from './a1';
+import {
+  chartIndexOnSheet,
+  chartsOnSheet,
+  chartToInsert,
+  chartToStore,
+  EmbeddedChartBuilder,
+  newChartDraft,
+  shiftCharts,
+  type EmbeddedChart,
+} from './chart';
 import { RANGE_NOT_FOUND, type SheetsContext } from './context';
 import {
   assertWorkbookGrowth,
@@ -63,7 +73,7 @@ export class Sheet {
   ) {}
 
   private call(method: string, options?: CallOptions): void {
-    this.ctx.host.call('Sheet', method, options);
+    this.ctx.host.call('Sheet', method, { ...options, sheetId: this.state.sheetId });
   }
 
   private mayWrite(method: string): void {
@@ -186,6 +196,7 @@ export class Sheet {
     this.checkRowPosition(afterPosition);
     this.mayWrite('insertRowsAfter');
     insertRowsAt(this.ctx.state, this.state, afterPosition + 1, howMany);
+    shiftCharts(this.ctx.state, this.state, 'row', afterPosition + 1, howMany, true);
     return this;
   }
 
@@ -194,6 +205,7 @@ export class Sheet {
     this.checkRowPosition(beforePosition);
     this.mayWrite('insertRowsBefore');
     insertRowsAt(this.ctx.state, this.state, beforePosition, howMany);
+    shiftCharts(this.ctx.state, this.state, 'row', beforePosition, howMany, true);
     return this;
   }
 
@@ -202,6 +214,7 @@ export class Sheet {
     this.checkRowPosition(rowIndex);
     this.mayWrite('insertRows');
     insertRowsAt(this.ctx.state, this.state, rowIndex, numRows);
+    shiftCharts(this.ctx.state, this.state, 'row', rowIndex, numRows, true);
   }
 
   insertRowAfter(afterPosition: number): Sheet {
@@ -209,6 +222,7 @@ export class Sheet {
     this.checkRowPosition(afterPosition);
     this.mayWrite('insertRowAfter');
     insertRowsAt(this.ctx.state, this.state, afterPosition + 1, 1);
+    shiftCharts(this.ctx.state, this.state, 'row', afterPosition + 1, 1, true);
     return this;
   }
 
@@ -217,6 +231,7 @@ export class Sheet {
     this.checkColumnPosition(afterPosition);
     this.mayWrite('insertColumnsAfter');
     insertColumnsAt(this.ctx.state, this.state, afterPosition + 1, howMany);
+    shiftCharts(this.ctx.state, this.state, 'column', afterPosition + 1, howMany, true);
     return this;
   }
 
@@ -225,6 +240,7 @@ export class Sheet {
     this.checkColumnPosition(beforePosition);
     this.mayWrite('insertColumnsBefore');
     insertColumnsAt(this.ctx.state, this.state, beforePosition, howMany);
+    shiftCharts(this.ctx.state, this.state, 'column', beforePosition, howMany, true);
     return this;
   }
 
@@ -237,6 +253,7 @@ export class Sheet {
     }
     this.mayWrite(method);
     deleteRowsAt(this.state, position, howMany);
+    shiftCharts(this.ctx.state, this.state, 'row', position, howMany, false);
   }
 
   deleteRow(rowPosition: number): Sheet {
@@ -258,6 +275,7 @@ export class Sheet {
     }
     this.mayWrite(method);
     deleteColumnsAt(this.state, position, howMany);
+    shiftCharts(this.ctx.state, this.state, 'column', position, howMany, false);
   }
 
   deleteColumn(columnPosition: number): Sheet {
@@ -336,7 +354,11 @@ export class Sheet {
     return this;
   }
 
-  /** Contents and formats of every cell; validations, notes' cells and grid size stay. */
+  /**
+   * Contents and formats of every cell; validations, notes' cells, grid size and charts
+   * stay ("Clears the sheet of content and formatting information").
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#clear
+   */
   clear(): Sheet {
     this.call('clear');
     this.mayWrite('clear');
@@ -423,5 +445,44 @@ export class Sheet {
     return this.state.protections
       .filter((p) => (p.range === 'SHEET' ? 'SHEET' : 'RANGE') === wanted)
       .map((p) => new Protection(this.ctx, this.state, p));
+  }
+
+  /**
+   * A builder for a new chart on this sheet; nothing changes until insertChart.
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#newchart
+   */
+  newChart(): EmbeddedChartBuilder {
+    this.call('newChart');
+    return new EmbeddedChartBuilder(this.ctx, newChartDraft());
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertchartchart */
+  insertChart(chart: EmbeddedChart): void {
+    this.call('insertChart');
+    const inserted = chartToInsert(this.ctx.state, chart);
+    this.mayWrite('insertChart');
+    (this.state.charts ??= []).push(inserted);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#getcharts */
+  getCharts(): EmbeddedChart[] {
+    this.call('getCharts');
+    return chartsOnSheet(this.ctx, this.state);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#updatechartchart */
+  updateChart(chart: EmbeddedChart): void {
+    this.call('updateChart');
+    const index = chartIndexOnSheet(this.state, chart, 'updateChart');
+    this.mayWrite('updateChart');
+    this.state.charts![index] = chartToStore(chart);
+  }
+
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#removechartchart */
+  removeChart(chart: EmbeddedChart): void {
+    this.call('removeChart');
+    const index = chartIndexOnSheet(this.state, chart, 'removeChart');
+    this.mayWrite('removeChart');
+    this.state.charts!.splice(index, 1);
   }
 }

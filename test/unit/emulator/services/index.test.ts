@@ -11,6 +11,7 @@ describe('createServices', () => {
     expect(Object.keys(globals).sort()).toEqual(
       [
         'CacheService',
+        'Charts',
         'HtmlService',
         'LockService',
         'Logger',

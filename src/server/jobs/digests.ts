@@ -1,0 +1,170 @@
+/**
+ * The reminders of one day, as one digest per recipient: gathered by the domain's rules
+ * (domain/reminders.ts), composed (domain/digest.ts), sent with MailApp and recorded in the
+ * Log tab one digest at a time. The Log is the memory that makes it "never twice, never
+ * lost": a reminder key already sent to that recipient today is left out, so a run that
+ * stopped half-way (crash, time limit, quota) sends only what is missing when it runs again.
+ */
+import { addDays, type IsoDate } from '../../domain/calendar';
+import { ENTITIES, type EntityName, type RecordOf } from '../../domain/schema';
+import { dueReminders, type Reminder } from '../../domain/reminders';
+import { composeDigests, type Digest } from '../../domain/digest';
+import { reminderSettings } from '../../domain/reminder-settings';
+import { parseRates } from '../../domain/purchases';
+import { readSettings } from '../settings';
+import { appendRecords, readTable, recordsOf, type RecordValues } from '../sheet/table';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Linked = 'customers' | 'contacts' | 'deals';
+
+export interface DayReminders {
+  /** Digests still to send today, deferred recipients first. */
+  digests: Digest[];
+  /** Reminders nobody would receive (no owner, no default recipient). */
+  unassigned: Reminder[];
+  /** Settings values that were not understood (the defaults were used). */
+  problems: string[];
+  /** The customer each reminder key is about, for the Log. */
+  customerOfKey: Map<string, string>;
+}
+
+/** An entity's valid records, typed, with where each one is for links to its row. */
+function readLinked<E extends EntityName>(spreadsheet: Spreadsheet, entity: E, timeZone: string) {
+  const snapshot = readTable(spreadsheet, ENTITIES[entity], timeZone);
+  const { rows } = recordsOf(snapshot);
+  return {
+    // recordsOf converted each cell by its field's kind: the shape RecordOf derives.
+    records: rows.map((r) => r.values as RecordOf<E>),
+    rowOf: new Map(rows.map((r) => [String(r.values.id), r.row])),
+    sheetId: snapshot.sheet.getSheetId(),
+  };
+}
+
+/** Keys already sent today, per recipient ("ana@x.com|follow-up:c1:2026-03-02"). */
+function sentToday(spreadsheet: Spreadsheet, today: IsoDate, timeZone: string): Set<string> {
+  const { rows } = recordsOf(readTable(spreadsheet, ENTITIES.log, timeZone));
+  return new Set(
+    rows
+      .map((r) => r.values as RecordOf<'log'>)
+      .filter((e) => e.kind === 'reminder sent' && e.date === today)
+      .map((e) => `${e.recipient ?? ''}|${e.key ?? ''}`),
+  );
+}
+
+export function remindersOfDay(
+  spreadsheet: Spreadsheet,
+  day: { today: IsoDate; lastRun: IsoDate | null; timeZone: string },
+  deferred: readonly string[],
+  options: { skipSent: boolean },
+): DayReminders {
+  const { today, timeZone } = day;
+  const values = readSettings(spreadsheet);
+  const { settings, problems } = reminderSettings(values);
+  const customers = readLinked(spreadsheet, 'customers', timeZone);
+  const contacts = readLinked(spreadsheet, 'contacts', timeZone);
+  const deals = readLinked(spreadsheet, 'deals', timeZone);
+  const read = <E extends EntityName>(entity: E) =>
+    recordsOf(readTable(spreadsheet, ENTITIES[entity], timeZone)).rows.map(
+      (r) => r.values as RecordOf<E>,
+    );
+  const rates = parseRates(values.exchangeRates ?? '');
+  const { reminders, unassigned } = dueReminders({
+    today,
+    lastRun: day.lastRun,
+    settings,
+    customers: customers.records,
+    contacts: contacts.records,
+    deals: deals.records,
+    activities: read('activities'),
+    services: read('services'),
+    baseCurrency: values.defaultCurrency,
+    rates: rates.rates,
+  });
+  const sent = options.skipSent ? sentToday(spreadsheet, today, timeZone) : new Set<string>();
+  const url = spreadsheet.getUrl();
+  const linked: Record<Linked, ReturnType<typeof readLinked>> = { customers, contacts, deals };
+  const digests = composeDigests(
+    reminders.filter((r) => !sent.has(`${r.recipient}|${r.key}`)),
+    {
+      today,
+      timeZone,
+      spreadsheetUrl: url,
+      rowLink: (entity, id) => {
+        const row = linked[entity].rowOf.get(id);
+        return row ? `${url}#gid=${linked[entity].sheetId}&range=A${row}` : null;
+      },
+    },
+  );
+  const first = (d: Digest) => (deferred.includes(d.recipient) ? 0 : 1);
+  return {
+    digests: [...digests].sort((a, b) => first(a) - first(b)),
+    unassigned,
+    problems: [...problems, ...rates.problems.map((p) => `exchangeRates: ${p}`)],
+    customerOfKey: new Map(reminders.map((r) => [r.key, r.customerId])),
+  };
+}
+
+export interface SendOutcome {
+  sent: number;
+  /** Recipients left for tomorrow: the mail quota ran out. */
+  deferred: string[];
+  /** Digests not reached before the time budget ran out: the next run continues. */
+  unsent: number;
+}
+
+/** Sends digests until done, out of quota, or out of time; records each one as it goes. */
+export function sendDigests(
+  spreadsheet: Spreadsheet,
+  { digests, customerOfKey }: DayReminders,
+  today: IsoDate,
+  user: string,
+  outOfTime: () => boolean,
+): SendOutcome {
+  let quota = MailApp.getRemainingDailyQuota();
+  const outcome: SendOutcome = { sent: 0, deferred: [], unsent: 0 };
+  for (const [index, digest] of digests.entries()) {
+    if (outOfTime()) {
+      outcome.unsent = digests.length - index;
+      break;
+    }
+    if (quota < 1) {
+      outcome.deferred.push(digest.recipient);
+      continue;
+    }
+    MailApp.sendEmail({
+      to: digest.recipient,
+      subject: digest.subject,
+      body: digest.text,
+      htmlBody: digest.html,
+      name: 'Kartoteka',
+    });
+    quota--;
+    outcome.sent++;
+    // Recorded at once: if the run dies after this mail, the next run will not send it again.
+    const stamp = new Date().toISOString();
+    const entries: RecordValues[] = digest.keys.map((key) => ({
+      id: Utilities.getUuid(),
+      date: today,
+      kind: 'reminder sent',
+      customerId: customerOfKey.get(key) ?? null,
+      summary: `Digest "${digest.subject}"`,
+      recipient: digest.recipient,
+      key,
+      created: stamp,
+      createdBy: user,
+    }));
+    appendRecords(spreadsheet, ENTITIES.log, entries);
+  }
+  return outcome;
+}
+
+/** Tomorrow's digests, for the sidebar's preview: the same path, nothing sent or recorded. */
+export function previewTomorrow(
+  spreadsheet: Spreadsheet,
+  today: IsoDate,
+  timeZone: string,
+): DayReminders {
+  return remindersOfDay(spreadsheet, { today: addDays(today, 1), lastRun: today, timeZone }, [], {
+    skipSent: false,
+  });
+}
