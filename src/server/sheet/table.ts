@@ -142,7 +142,9 @@ export function recordFromRow(
 }
 
 /** The records of a snapshot; rows with problems are reported and left out. */
-export function recordsOf(snapshot: TableSnapshot): { rows: TableRow[]; problems: Problem[] } {
+export function recordsOf(
+  snapshot: Pick<TableSnapshot, 'spec' | 'columnOf' | 'rows' | 'timeZone'>,
+): { rows: TableRow[]; problems: Problem[] } {
   const rows: TableRow[] = [];
   const problems: Problem[] = [];
   const { spec, columnOf } = snapshot;
