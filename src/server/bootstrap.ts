@@ -4,49 +4,43 @@
  * (domain/customer-index.ts) with the first page of it. The schema is not sent: the
  * sidebar bundles the same schema module.
  *
- * It reads the Customers columns the index holds (a few runs of adjacent columns, the whole
- * height), never the tab: settings, time zone and the header come from the document cache
- * when another call left them there.
+ * One read of the Customers columns the index holds (and the header row, to be sure where
+ * they are), never the tab: the spreadsheet's id, time zone and settings come from the
+ * document cache when another call of the last ten minutes left them there.
  */
 import type { SidebarBootstrap } from '../domain/api-types';
 import { INDEX_FIELDS, indexRecord, type CustomerIndex } from '../domain/customer-index';
-import { HEADER_ROW } from './sheet/table';
 import { compareValues, DEFAULT_PAGE_SIZE } from './records';
 import { withRequest, type RequestContext } from './request';
 import { UserFacingError } from './spreadsheet';
+import { columnTexts, learnIds } from './rows';
 
 export type Bootstrap = SidebarBootstrap & {
   /** Active customers for search in the browser; empty when the tabs need setting up. */
   customerIndex: CustomerIndex;
 };
 
-const text = (cell: unknown): string =>
-  cell === '' || cell === null || cell === undefined
-    ? ''
-    : cell instanceof Date
-      ? cell.toISOString()
-      : String(cell).trim();
+const INDEX_READ: readonly string[] = [...INDEX_FIELDS, 'updated', 'archived'];
 
 /** The index from one read of its columns; every customer's row is remembered on the way. */
 function customerIndex(request: RequestContext): CustomerIndex {
-  const { values, rows } = request.document
-    .tab('customers')
-    .readColumns([...INDEX_FIELDS, 'updated', 'archived']);
-  const column = (key: string) => values.get(key) ?? [];
-  const [ids, updated, archived] = [column('id'), column('updated'), column('archived')];
-  const seen: Array<readonly [string, number]> = [];
+  const tab = request.document.tab('customers');
+  const present = () => INDEX_READ.filter((key) => tab.columnA1(key) !== null);
+  const values = request.document.read(['customers'], () =>
+    present().map((key) => tab.columnA1(key) as string),
+  );
+  const columns = new Map(present().map((key, i) => [key, columnTexts(values[i])]));
+  const column = (key: string) => columns.get(key) ?? [];
+  const ids = column('id');
+  learnIds(request.document, 'customers', ids);
   const active: Array<{ cells: string[]; updated: string }> = [];
-  for (let i = 0; i < rows; i++) {
-    const id = text(ids[i]);
-    if (!id) continue;
-    seen.push([id, i + HEADER_ROW + 1]);
-    if (archived[i] === true || /^true$/i.test(text(archived[i]))) continue;
+  ids.forEach((id, i) => {
+    if (!id || /^true$/i.test(column('archived')[i] ?? '')) return;
     active.push({
-      cells: INDEX_FIELDS.map((key) => text(column(key)[i])),
-      updated: text(updated[i]),
+      cells: INDEX_FIELDS.map((key) => column(key)[i] ?? ''),
+      updated: column('updated')[i] ?? '',
     });
-  }
-  request.document.cache.replaceRows('customers', seen);
+  });
   active.sort((a, b) => -compareValues(a.updated || null, b.updated || null));
   return { fields: INDEX_FIELDS, rows: active.map((a) => a.cells) };
 }

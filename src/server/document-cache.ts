@@ -1,15 +1,15 @@
 /**
  * What a call learns about the document and the next call can reuse, kept in the document
  * cache (CacheService: per document, shared by its users, ~3 ms a get against ~0.2 s a
- * sheet read): the spreadsheet's time zone, the Settings tab and each tab's header row,
- * for ten minutes; and where each record's row is ("row hints"), for six hours.
+ * sheet read): the spreadsheet's id and time zone, the Settings tab and each tab's header
+ * row, for ten minutes; and where each record's row is ("row hints"), for six hours.
  *
  * Nothing here is trusted blindly. A row hint is used only after the row it names was read
- * and holds that id (users sort and delete rows); a cached header is checked against every
- * row read through it (src/server/sheet/tab.ts) and read again when a cell does not fit its
- * column. Set up tabs forgets it all. Settings or a time zone changed by hand take effect
- * within ten minutes. When the cache fails or is absent (a time-driven run has no document
- * cache), everything is read from the sheet as before.
+ * and holds that id (users sort and delete rows); a cached header only plans a read, which
+ * carries the header row too and is planned again if the header moved (document.ts). Set up
+ * tabs replaces the headers. Settings or a time zone changed by hand take effect within ten
+ * minutes. When the cache fails or is absent (a time-driven run has no document cache),
+ * everything is read from the sheet.
  */
 import type { EntityName } from '../domain/schema';
 import type { Settings } from './settings';
@@ -27,6 +27,8 @@ const BUCKETS = 64;
 const MAX_VALUE_CHARS = 90_000;
 
 export interface Snapshot {
+  /** The spreadsheet's id: the document cache is per document, so this is its own. */
+  spreadsheetId?: string;
   timeZone?: string;
   settings?: Settings;
   /** Row 1 of each tab, as read. */

@@ -21,6 +21,7 @@ import { validateField, validateInput, type ValidationContext } from '../domain/
 import { FIELD_KINDS } from '../domain/field-kinds';
 import { findDuplicate } from '../domain/dedupe';
 import type { ListQuery, ListResult, SaveOptions, SaveResult } from '../domain/api-types';
+import type { ApiValue } from './sheet/values';
 import {
   asResult,
   recordSpec,
@@ -29,9 +30,20 @@ import {
   type RequestContext,
   type Spreadsheet,
 } from './request';
-import { getSpreadsheet, withDocumentLock } from './spreadsheet';
-import { HEADER_ROW, isBlankRow, readTable, recordsOf, type RecordValues } from './sheet/table';
-import type { Tab } from './sheet/tab';
+import { withDocumentLock } from './spreadsheet';
+import { HEADER_ROW, type RecordValues } from './sheet/table';
+import { columnsA1 } from './sheet/layout';
+import type { Document } from './document';
+import {
+  columnTexts,
+  exists,
+  findRecordRow,
+  learnIds,
+  locate,
+  readRow,
+  recordsOfRows,
+  rowHolding,
+} from './rows';
 
 export const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 200;
@@ -65,27 +77,30 @@ export function compareValues(a: unknown, b: unknown): number {
 }
 
 export function listRecords(entity: EntityName, query: ListQuery = {}): ListResult {
-  return withRequest((request) => {
-    const list = listIn(request.spreadsheet, entity, query ?? {}, request.timeZone);
-    // The rows just read are where these records are: the next save or card need not look.
-    request.document.cache.rememberRows(
-      recordSpec(entity).name,
-      list.rows.map((r) => [String(r.values.id), r.row] as const),
-    );
-    return list.result;
-  });
+  return withRequest((request) => listIn(request, entity, query ?? {}));
 }
 
-/** A list needs only the tab: no settings, clock or user (and no second look-up at start-up). */
-export function listIn(
-  spreadsheet: Spreadsheet,
+/** Every valid record of a tab: one read of its header and its rows, Kartoteka's columns only. */
+export function readAll(
+  request: RequestContext,
   entity: EntityName,
-  query: ListQuery,
-  timeZone?: string,
-): { result: ListResult; rows: Array<{ row: number; values: RecordValues }> } {
+): Array<{ row: number; values: RecordValues }> {
+  const tab = request.document.tab(entity);
+  const [values] = request.document.read([entity], () => {
+    const { first, last } = tab.layout();
+    return [columnsA1(tab.spec.tab, HEADER_ROW + 1, first + 1, last - first + 1)];
+  });
+  const reads = (values ?? []).map((line, i) => ({
+    row: i + HEADER_ROW + 1,
+    cells: tab.spanCells(line),
+  }));
+  return recordsOfRows(request.document, tab, reads, request.timeZone);
+}
+
+/** A list reads only the tab: no settings, clock or user. */
+export function listIn(request: RequestContext, entity: EntityName, query: ListQuery): ListResult {
   const spec = recordSpec(entity);
-  const { rows } = recordsOf(readTable(spreadsheet, spec, timeZone));
-  let items = rows.map((r) => r.values);
+  let items = readAll(request, spec.name).map((r) => r.values);
   if (!query.includeArchived) items = items.filter((v) => v.archived !== true);
   if (query.text) items = items.filter((v) => matchesText(spec, v, query.text ?? ''));
   if (query.tag) {
@@ -101,21 +116,18 @@ export function listIn(
   const pageSize = Math.min(Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
   const page = Math.max(1, query.page ?? 1);
   return {
-    result: {
-      items: items.slice((page - 1) * pageSize, page * pageSize),
-      total: items.length,
-      page,
-      pageSize,
-    },
-    rows,
+    items: items.slice((page - 1) * pageSize, page * pageSize),
+    total: items.length,
+    page,
+    pageSize,
   };
 }
 
 export function getRecord(entity: EntityName, id: string): AnyRecord | null {
   const spec = recordSpec(entity);
   return withRequest((request) => {
-    const read = request.document.tab(spec.name).findRow(String(id ?? ''));
-    return (read && request.document.tab(spec.name).record(read).values) ?? null;
+    const read = findRecordRow(request.document, spec.name, String(id ?? ''));
+    return (read && request.document.tab(spec.name).record(read, request.timeZone).values) ?? null;
   });
 }
 
@@ -130,9 +142,8 @@ export function getActiveRecord(): { entity: EntityName; record: AnyRecord } | n
     const row = cell.getRow();
     if (row <= HEADER_ROW) return null;
     const tab = request.document.tab(spec.name);
-    const read = tab.readRow(row);
-    if (isBlankRow(read.cells)) return null;
-    const values = tab.record(read).values;
+    const read = readRow(request.document, tab, row);
+    const values = read && tab.record(read, request.timeZone).values;
     return values ? { entity: spec.name, record: values } : null;
   });
 }
@@ -141,20 +152,19 @@ export function getActiveRecord(): { entity: EntityName; record: AnyRecord } | n
 // Writing
 
 /**
- * Checks that the records an input refers to exist, before the lock: the row hints of the
- * document cache answer for records seen lately, a TextFinder lookup for the others.
+ * Checks that the records an input refers to exist, before the lock: row hints of the
+ * document cache answer for records seen lately, one read of the id column for others.
  */
-function referenceChecker(request: RequestContext): ValidationContext['refExists'] {
+function referenceChecker(doc: Document): NonNullable<ValidationContext['refExists']> {
   const verdicts = new Map<string, boolean>();
   return (entity, id) => {
     const key = `${entity}\u0000${id}`;
-    let exists = verdicts.get(key);
-    if (exists === undefined) {
-      const cache = request.document.cache;
-      exists = cache.known(entity, id) || request.document.tab(entity).lookup(id) !== undefined;
-      verdicts.set(key, exists);
+    let found = verdicts.get(key);
+    if (found === undefined) {
+      found = exists(doc, entity, id);
+      verdicts.set(key, found);
     }
-    return exists;
+    return found;
   };
 }
 
@@ -165,7 +175,7 @@ function contextFor(
   return { ...validationContext(request), refExists };
 }
 
-/** The fields of an input a user may set, in the shape the form sent them. */
+/** The fields of an input a user may set. */
 function inputKeys(spec: EntitySpec, input: AnyRecord): string[] {
   return inputFields(spec)
     .map((field) => field.key)
@@ -186,6 +196,9 @@ function save(
   return id ? update(request, spec, id, input, options) : create(request, spec, input, options);
 }
 
+/** The document lock without SpreadsheetApp.flush: these writes are Sheets API calls. */
+const locked = <T>(write: () => T): T => withDocumentLock(write, undefined, { flush: false });
+
 function update(
   request: RequestContext,
   spec: EntitySpec,
@@ -193,9 +206,10 @@ function update(
   input: AnyRecord,
   options: SaveOptions,
 ): SaveResult {
-  // Before the lock: each field of the patch on its own (references included), and where
-  // the record is.
-  const refExists = referenceChecker(request);
+  // Before the lock: each field of the patch on its own (its references included), and
+  // where the record is.
+  const doc = request.document;
+  const refExists = referenceChecker(doc);
   const context = contextFor(request, refExists);
   const fieldErrors: Record<string, string> = {};
   for (const key of inputKeys(spec, input)) {
@@ -203,18 +217,19 @@ function update(
     if (error) fieldErrors[key] = error;
   }
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
-  const tab = request.document.tab(spec.name);
-  const located = request.document.cache.rowHint(spec.name, id) ?? tab.lookup(id);
   const gone: SaveResult = {
     ok: false,
     error: `This ${spec.singular} no longer exists — someone may have deleted its row. Nothing was saved.`,
   };
+  const located = locate(doc, spec.name, id);
   if (located === undefined) return gone;
+  const tab = doc.tab(spec.name);
   const stamp = request.now.toISOString();
-  return withDocumentLock((): SaveResult => {
-    const read = rowHolding(tab, id, located);
+  const timeZone = request.timeZone;
+  return locked((): SaveResult => {
+    const read = rowHolding(doc, tab, id, located);
     if (!read) return gone;
-    const current = tab.record(read).values ?? {};
+    const current = tab.record(read, timeZone).values ?? {};
     if (options.expectedUpdated && current.updated !== options.expectedUpdated) {
       return {
         ok: false,
@@ -223,13 +238,13 @@ function update(
           'Reopen it to see their changes; yours were not saved.',
       };
     }
-    // The whole record is checked now; references were checked above or are the row's own.
+    // The whole record is checked now: references set by the patch were checked above,
+    // the record's own ones are taken as they are (nothing is read under the lock).
+    const own = new Set(Object.values(current).map(String));
     const checked = validateInput(
       spec.name,
       { ...current, ...input },
-      contextFor(request, (entity, ref) =>
-        Object.values(current).includes(ref) ? true : (refExists?.(entity, ref) ?? true),
-      ),
+      contextFor(request, (entity, ref) => own.has(ref) || refExists(entity, ref)),
     );
     if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
     const values: RecordValues = {
@@ -239,24 +254,13 @@ function update(
       updated: stamp,
       updatedBy: request.user,
     };
-    tab.write(read, values, { formats: true });
+    doc.write(tab.writesFor(read.row, values));
     return { ok: true, record: values };
   });
 }
 
-/** The row holding the record, read under the lock: where it was a moment ago, or found anew. */
-function rowHolding(tab: Tab, id: string, located: number) {
-  const read = tab.readRowIfInGrid(located);
-  if (read && tab.idOf(read.cells) === id) return read;
-  const row = tab.lookup(id); // someone sorted or deleted rows since
-  if (row === undefined) return null;
-  const again = tab.readRow(row);
-  return tab.idOf(again.cells) === id ? again : null;
-}
-
-const DEDUPE_KEYS = ['id', 'email', 'phone'];
-/** Columns between id and email/phone are read through: one call instead of two. */
-const DEDUPE_GAP = 6;
+/** Columns a duplicate is found and named by. */
+const DEDUPE_KEYS = ['id', 'email', 'phone', 'archived'];
 
 function create(
   request: RequestContext,
@@ -264,8 +268,9 @@ function create(
   input: AnyRecord,
   options: SaveOptions,
 ): SaveResult {
+  const doc = request.document;
   // A new record is checked whole before waiting for the lock.
-  const checked = validateInput(spec.name, input, contextFor(request, referenceChecker(request)));
+  const checked = validateInput(spec.name, input, contextFor(request, referenceChecker(doc)));
   if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
   const stamp = request.now.toISOString();
   const values: RecordValues = {
@@ -277,79 +282,54 @@ function create(
     updatedBy: request.user,
     archived: false,
   };
-  const tab = request.document.tab(spec.name);
-  tab.layout(); // the header, cached or read, before the lock
+  const tab = doc.tab(spec.name);
   const deduped = spec.fields.some((f) => f.key === 'email' || f.key === 'phone');
-  return withDocumentLock((): SaveResult => {
-    let row: number;
-    if (deduped) {
-      // The duplicate check reads the columns it compares, under the lock: two people
-      // adding the same customer at once cannot both pass it.
-      const { values: columns } = tab.readColumns(DEDUPE_KEYS, DEDUPE_GAP);
-      if (!options.confirmDuplicate) {
-        const duplicate = duplicateIn(tab, columns, checked.value);
-        if (duplicate) return { ok: false, duplicate };
-      }
-      row = lastFilled(columns) + HEADER_ROW + 2;
-    } else {
-      row = Math.max(tab.lastRow(), HEADER_ROW) + 1;
+  return locked((): SaveResult => {
+    // Under the lock: the duplicate check reads the columns it compares (two people adding
+    // the same customer at once cannot both pass it), or the header alone, so the append
+    // below writes each value in its column as the tab is now.
+    const keys = deduped ? [...DEDUPE_KEYS, ...spec.titleFields] : [];
+    const columns = doc.read([spec.name], () =>
+      keys.map((key) => tab.columnA1(key)).filter((a1): a1 is string => a1 !== null),
+    );
+    if (deduped && !options.confirmDuplicate) {
+      const read = new Map(
+        keys.filter((key) => tab.columnA1(key) !== null).map((key, i) => [key, columns[i]]),
+      );
+      const duplicate = duplicateIn(spec, read, checked.value);
+      if (duplicate) return { ok: false, duplicate };
     }
-    // Rows inside the grid have their formats from Set up tabs; rows added get them there.
-    tab.writeNew(row, values);
-    request.document.cache.rememberRows(spec.name, [[String(values.id), row]]);
+    const row = doc.append(tab, values);
+    if (row !== undefined) doc.cache.rememberRows(spec.name, [[String(values.id), row]]);
     return { ok: true, record: values };
   });
 }
 
-/** Index (0 = row 2) of the last row with anything in these columns; -1 when none. */
-function lastFilled(columns: Map<string, unknown[]>): number {
-  let last = -1;
-  for (const cells of columns.values()) {
-    for (let i = cells.length - 1; i > last; i--) {
-      if (cells[i] !== '' && cells[i] !== null && cells[i] !== undefined) {
-        last = i;
-        break;
-      }
-    }
-  }
-  return last;
-}
-
-/**
- * A record with the same email or phone, from the columns read; an archived one does not
- * count (one row read to tell, only when there is a match).
- */
-function duplicateIn(tab: Tab, columns: Map<string, unknown[]>, candidate: AnyRecord) {
-  const text = (cell: unknown) =>
-    cell === '' || cell === null || cell === undefined ? '' : String(cell);
-  const ids = columns.get('id') ?? [];
-  const emails = columns.get('email') ?? [];
-  const phones = columns.get('phone') ?? [];
-  const archived = new Set<string>();
-  for (;;) {
-    const existing = ids.flatMap((cell, i) => {
-      const id = text(cell).trim();
-      return id && !archived.has(id)
-        ? [{ id, record: { email: text(emails[i]), phone: text(phones[i]) } }]
-        : [];
-    });
-    const match = findDuplicate(tab.spec.name, candidate, existing);
-    if (!match) return null;
-    const read = tab.readRow(
-      ids.findIndex((cell) => text(cell).trim() === match.id) + HEADER_ROW + 1,
-    );
-    const record = tab.record(read).values;
-    if (record?.archived === true) {
-      archived.add(match.id);
-      continue;
-    }
-    return {
-      entity: tab.spec.name,
-      id: match.id,
-      title: record ? recordTitle(tab.spec, record) : match.id,
-      matchedOn: match.matchedOn,
-    };
-  }
+/** A record with the same email or phone among the columns read; an archived one does not count. */
+function duplicateIn(
+  spec: EntitySpec,
+  columns: Map<string, ApiValue[][] | undefined>,
+  candidate: AnyRecord,
+) {
+  const text = (key: string) => columnTexts(columns.get(key));
+  const ids = text('id');
+  const [emails, phones, archived] = [text('email'), text('phone'), text('archived')];
+  const existing = ids.flatMap((id, i) =>
+    id && !/^true$/i.test(archived[i] ?? '')
+      ? [{ id, record: { email: emails[i] ?? '', phone: phones[i] ?? '' } }]
+      : [],
+  );
+  const match = findDuplicate(spec.name, candidate, existing);
+  if (!match) return null;
+  const index = ids.indexOf(match.id);
+  const titled: AnyRecord = {};
+  for (const key of spec.titleFields) titled[key] = text(key)[index] || null;
+  return {
+    entity: spec.name,
+    id: match.id,
+    title: recordTitle(spec, { ...titled, id: match.id }),
+    matchedOn: match.matchedOn,
+  };
 }
 
 export function saveRecord(
@@ -365,13 +345,15 @@ function setArchived(entity: EntityName, id: string, archived: boolean): SaveRes
   const spec = recordSpec(entity);
   return asResult(() =>
     withRequest((request) => {
-      const tab = request.document.tab(spec.name);
+      const doc = request.document;
       const gone: SaveResult = { ok: false, error: `This ${spec.singular} no longer exists.` };
-      const located = request.document.cache.rowHint(spec.name, id) ?? tab.lookup(id);
+      const located = locate(doc, spec.name, String(id ?? ''));
       if (located === undefined) return gone;
-      return withDocumentLock((): SaveResult => {
-        const read = rowHolding(tab, id, located);
-        const current = read && tab.record(read).values;
+      const tab = doc.tab(spec.name);
+      const timeZone = request.timeZone;
+      return locked((): SaveResult => {
+        const read = rowHolding(doc, tab, id, located);
+        const current = read && tab.record(read, timeZone).values;
         if (!read || !current) return gone;
         const values = {
           ...current,
@@ -379,7 +361,7 @@ function setArchived(entity: EntityName, id: string, archived: boolean): SaveRes
           updated: request.now.toISOString(),
           updatedBy: request.user,
         };
-        tab.write(read, values, { formats: true });
+        doc.write(tab.writesFor(read.row, values));
         return { ok: true, record: values };
       });
     }),

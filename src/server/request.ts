@@ -36,14 +36,18 @@ export function currentUser(): string {
   return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
 }
 
-/** Settings, time zone and today are found when first asked for: not every call needs them. */
+/**
+ * Spreadsheet, settings, time zone and today are found when first asked for: not every call
+ * needs them, and most find them in the document cache.
+ */
 export function requestContext(): RequestContext {
-  const spreadsheet = getSpreadsheet();
-  const document = new Document(spreadsheet);
+  const document = new Document(getSpreadsheet);
   const now = new Date();
   let today: string | undefined;
   return {
-    spreadsheet,
+    get spreadsheet() {
+      return document.spreadsheet;
+    },
     document,
     get settings() {
       return document.settings();

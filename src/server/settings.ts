@@ -31,29 +31,3 @@ export function settingsFrom(columns: ReadonlyMap<string, number>, rows: unknown
   }
   return settings;
 }
-
-/** Rows the quick read takes: the tab holds a dozen settings; a full last row means read all. */
-const QUICK_ROWS = 50;
-
-/**
- * The same in two calls instead of three: the first columns of the first rows, where Set up
- * tabs puts them. A tab laid out otherwise (or longer) is read whole.
- */
-export function readSettingsQuickly(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-): Settings {
-  const width = ENTITIES.settings.fields.length;
-  let cells: unknown[][];
-  try {
-    const tab = ENTITIES.settings.tab.replace(/'/g, "''");
-    const a1 = `'${tab}'!A1:${String.fromCharCode(64 + width)}${QUICK_ROWS}`;
-    cells = spreadsheet.getRange(a1).getValues();
-  } catch {
-    return readSettings(spreadsheet); // no such tab, or a grid smaller than the quick read
-  }
-  const [header = [], ...rows] = cells;
-  const columns = mapColumns(ENTITIES.settings, header);
-  const full = (rows[rows.length - 1] ?? []).some((cell) => cell !== '' && cell !== null);
-  if (full || !columns.has('key') || !columns.has('value')) return readSettings(spreadsheet);
-  return settingsFrom(columns, rows);
-}

@@ -1,10 +1,11 @@
 /**
  * Where Kartoteka's columns are in a tab, from its header row: the one thing every targeted
  * read and write needs. Columns are found by header text (users reorder and add columns);
- * the layout says which cells a record occupies, so one Range call can read or write them.
+ * the layout says which cells a record occupies, so one range of a batched read or write
+ * covers them.
  */
 import type { EntitySpec, FieldSpec } from '../../domain/schema';
-import { columnBlocks, mapColumns, normaliseHeader, HEADER_ROW } from './table';
+import { columnBlocks, mapColumns, HEADER_ROW } from './table';
 import { UserFacingError } from '../spreadsheet';
 
 export interface TabLayout {
@@ -18,8 +19,6 @@ export interface TabLayout {
   /** The columns from the first to the last of Kartoteka's (0-based, inclusive). */
   first: number;
   last: number;
-  /** True when only Kartoteka's columns lie between first and last: one write covers a row. */
-  contiguous: boolean;
 }
 
 /** A layout from row 1's cells. Throws a user-facing error when the id column is missing. */
@@ -48,7 +47,6 @@ export function layoutOf(spec: EntitySpec, headerRow: readonly unknown[]): TabLa
     blocks,
     first,
     last,
-    contiguous: blocks.length === 1,
   };
 }
 
@@ -57,17 +55,6 @@ export function sameColumns(a: TabLayout, b: TabLayout): boolean {
   if (a.columnOf.size !== b.columnOf.size) return false;
   for (const [key, column] of a.columnOf) if (b.columnOf.get(key) !== column) return false;
   return true;
-}
-
-/** The cell value of a field in a row read over the layout's span (first..last). */
-export function cellOf(layout: TabLayout, cells: readonly unknown[], key: string): unknown {
-  const column = layout.columnOf.get(key);
-  return column === undefined ? undefined : cells[column - layout.first];
-}
-
-/** Header text as Sheets shows it: a field's header and its normalised form. */
-export function headerMatches(field: FieldSpec, text: unknown): boolean {
-  return normaliseHeader(text) === normaliseHeader(field.header);
 }
 
 /**
@@ -79,11 +66,9 @@ export function messageOf(error: unknown): string {
   return typeof message === 'string' ? message : String(error);
 }
 
-/** Sheets' answer to a range on a tab that does not exist. */
-export const isMissingRange = (error: unknown) => /Range not found/i.test(messageOf(error));
-
-/** Sheets' answer to a range past the end of a tab's fixed grid. */
-export const isOutsideGrid = (error: unknown) => /outside the dimensions/i.test(messageOf(error));
+/** A range past the end of a tab's fixed grid (SpreadsheetApp's or the Sheets API's words). */
+export const isPastGrid = (error: unknown) =>
+  /outside the dimensions|exceeds grid limits/i.test(messageOf(error));
 
 export function columnLetters(column: number): string {
   let letters = '';

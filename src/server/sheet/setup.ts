@@ -11,11 +11,21 @@
  * notes, protections for every row) only when it is new or changed since the last run
  * (setup-record.ts): on an unchanged workbook it writes nothing.
  */
-import { ENTITIES, SETTINGS_DEFAULTS, type EntitySpec, type FieldSpec } from '../../domain/schema';
+import {
+  ENTITIES,
+  SETTINGS_DEFAULTS,
+  type EntityName,
+  type EntitySpec,
+  type FieldSpec,
+} from '../../domain/schema';
 import type { SetupReport } from '../../domain/api-types';
 import { columnBlocks, mapColumns, HEADER_ROW, type PlacedField } from './table';
 import { CELL_KINDS, type IdRangeOf } from './cell-kinds';
-import { columnsA1, headerA1, isMissingRange, rangeA1 } from './layout';
+import { columnsA1, rangeA1 } from './layout';
+import { surveyTabs, type TabSurvey } from './setup-survey';
+import type { ValuesWrite } from './values';
+import { Document } from '../document';
+import { withDocumentLock } from '../spreadsheet';
 import {
   readSetupRecord,
   sameTab,
@@ -23,7 +33,6 @@ import {
   writeSetupRecord,
   type SetupRecord,
 } from './setup-record';
-import { DocumentCache } from '../document-cache';
 
 export type { SetupReport };
 
@@ -108,8 +117,9 @@ interface PlacedTab {
   header: string[];
   /** Created or given columns in this run: formatted whatever the record says. */
   changed: boolean;
-  /** Grid height, once known. */
-  maxRows?: number;
+  maxRows: number;
+  /** What the survey read of the rows, when the tab existed with its id column. */
+  survey?: TabSurvey;
 }
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -120,68 +130,20 @@ function sheetOf(spreadsheet: Spreadsheet, tab: PlacedTab): Sheet {
   return tab.sheet;
 }
 
-/** Row 1 of a tab by A1 (one call pair, no sheet lookup); null when there is no such tab. */
-function readHeader(spreadsheet: Spreadsheet, spec: EntitySpec): string[] | null {
-  let cells: unknown[];
-  try {
-    cells = spreadsheet.getRange(headerA1(spec.tab)).getValues()[0] ?? [];
-  } catch (error) {
-    if (isMissingRange(error)) return null;
-    throw error;
-  }
-  const header = cells.map((cell) => String(cell ?? ''));
-  while (header.length && !header[header.length - 1].trim()) header.pop();
-  return header;
-}
-
-/** The Settings tab's first columns, header and rows, as Setup lays it out. */
-interface SettingsCells {
-  /** Row 1 of those columns: the whole header when Kartoteka's columns are all there. */
-  header: string[];
-  rows: unknown[][];
-}
-
-const SETTINGS_WIDTH = ENTITIES.settings.fields.length;
-
-/**
- * One read for the Settings tab's header and keys, where Setup puts them (columns A to C);
- * undefined when the tab is missing or laid out otherwise (then read as any other tab).
- */
-function readSettingsCells(spreadsheet: Spreadsheet): SettingsCells | undefined {
-  let cells: unknown[][];
-  try {
-    cells = spreadsheet
-      .getRange(columnsA1(ENTITIES.settings.tab, HEADER_ROW, 1, SETTINGS_WIDTH))
-      .getValues();
-  } catch (error) {
-    if (isMissingRange(error)) return undefined;
-    throw error;
-  }
-  const [first = [], ...rows] = cells;
-  const header = first.map((cell) => String(cell ?? ''));
-  if (mapColumns(ENTITIES.settings, header).size !== SETTINGS_WIDTH) return undefined;
-  while (header.length && !header[header.length - 1].trim()) header.pop();
-  return { header, rows };
-}
-
 /** Phase 1: the tab exists and every field has a header cell. */
 function ensureColumns(
   spreadsheet: Spreadsheet,
   spec: EntitySpec,
   report: SetupReport,
-  settingsCells?: SettingsCells,
+  survey: TabSurvey | undefined,
 ): PlacedTab {
-  const read =
-    spec.name === 'settings' && settingsCells
-      ? settingsCells.header
-      : readHeader(spreadsheet, spec);
   let sheet: Sheet | undefined;
-  const isNew = read === null;
+  const isNew = !survey;
   if (isNew) {
     sheet = spreadsheet.insertSheet(spec.tab);
     report.createdTabs.push(spec.tab);
   }
-  const header: string[] = read ?? [];
+  const header: string[] = [...(survey?.header ?? [])];
   const columnOf = mapColumns(spec, header);
   const placed: PlacedField[] = [];
   const added: FieldSpec[] = [];
@@ -190,7 +152,17 @@ function ensureColumns(
     if (index === undefined) added.push(field);
     else placed.push({ column: index + 1, field });
   }
-  const tab: PlacedTab = { spec, sheet, placed, newColumns: new Set(), header, changed: isNew };
+  const tab: PlacedTab = {
+    spec,
+    sheet,
+    placed,
+    newColumns: new Set(),
+    header,
+    changed: isNew,
+    maxRows: survey?.maxRows ?? 0,
+    survey,
+  };
+  if (isNew) tab.maxRows = sheetOf(spreadsheet, tab).getMaxRows();
   if (!added.length) return tab;
   const original = [...header];
 
@@ -266,67 +238,111 @@ function formatTab(sheet: Sheet, { placed, newColumns }: PlacedTab, idRanges: Id
   if (sheet.getFrozenRows() !== HEADER_ROW) sheet.setFrozenRows(HEADER_ROW);
 }
 
-/** Columns read from the id column on to tell a row typed by hand from an empty one. */
-const CONTENT_WINDOW = 6;
-
 /**
- * Rows typed by hand have no id; Setup (an explicit action) gives them one. A row counts as
- * typed when it has something in the id column or the few columns after it (ID, Name, Type,
- * Company, Email, Phone in a Customers tab as Setup lays it out): one read, whatever the
- * tab's height. Returns the grid's height, which the read tells for free.
+ * Rows typed by hand have no id; Setup (an explicit action) gives them one: the rows the
+ * survey found with something in them and nothing in the id column. A tab whose ID column
+ * is only now added has every row with content found by its last row.
  */
-function assignMissingIds(
-  spreadsheet: Spreadsheet,
-  tab: PlacedTab,
-  report: SetupReport,
-): number | undefined {
+function missingIds(tab: PlacedTab, report: SetupReport): ValuesWrite[] {
   const idColumn = tab.placed.find((p) => p.field.key === 'id')?.column;
-  if (!idColumn) return undefined;
-  const maxColumns = Math.max(tab.header.length, idColumn);
-  const width = Math.max(1, Math.min(CONTENT_WINDOW, maxColumns - idColumn + 1));
-  const cells = spreadsheet
-    .getRange(columnsA1(tab.spec.tab, HEADER_ROW + 1, idColumn, width))
-    .getValues();
-  const filled = (cell: unknown) => cell !== '' && cell !== null;
-  const rows: number[] = [];
-  cells.forEach((line, i) => {
-    if (!filled(line[0]) && line.some(filled)) rows.push(HEADER_ROW + 1 + i);
-  });
-  // One write per run of adjacent rows, only where an id was missing.
-  let start = 0;
-  while (start < rows.length) {
-    let end = start;
-    while (end + 1 < rows.length && rows[end + 1] === rows[end] + 1) end++;
-    spreadsheet
-      .getRange(rangeA1(tab.spec.tab, rows[start], idColumn, end - start + 1, 1))
-      .setValues(rows.slice(start, end + 1).map(() => [Utilities.getUuid()]));
-    start = end + 1;
+  const survey = tab.survey;
+  if (!idColumn || !survey) return []; // a new tab has no rows
+  let rows = survey.withoutId;
+  if (survey.idColumn !== idColumn) {
+    // The ID column was added in this run: every row up to the last with content needs one.
+    const last = sheetOfTab(tab).getLastRow();
+    rows = Array.from({ length: Math.max(0, last - HEADER_ROW) }, (_, i) => HEADER_ROW + 1 + i);
   }
-  if (rows.length) report.idsAssigned.push({ tab: tab.spec.tab, rows });
-  return cells.length + HEADER_ROW;
+  if (!rows.length) return [];
+  report.idsAssigned.push({ tab: tab.spec.tab, rows });
+  return rows.map((row) => ({
+    range: rangeA1(tab.spec.tab, row, idColumn),
+    values: [[Utilities.getUuid()]],
+  }));
 }
 
+function sheetOfTab(tab: PlacedTab): Sheet {
+  if (!tab.sheet) throw new Error(`The ${tab.spec.tab} tab was not looked up.`);
+  return tab.sheet;
+}
+
+/** Whether a survey finds the workbook as the last run left it: nothing to write. */
+function unchanged(surveys: Map<EntityName, TabSurvey>, previous: SetupRecord | null): boolean {
+  if (!previous || previous.schema !== schemaVersion()) return false;
+  return Object.values(ENTITIES).every((spec) => {
+    const survey = surveys.get(spec.name);
+    if (!survey || survey.withoutId.length) return false;
+    if (mapColumns(spec, survey.header).size !== spec.fields.length) return false;
+    if (spec.name === 'settings') {
+      const placed = mapColumns(spec, survey.header).get('key') ?? 0;
+      const keys = (survey.settingsRows ?? []).map((line) => String(line[placed] ?? '').trim());
+      if (SETTINGS_DEFAULTS.some((s) => !keys.includes(s.key))) return false;
+    }
+    return sameTab(previous.tabs[spec.name], { header: survey.header, maxRows: survey.maxRows });
+  });
+}
+
+/**
+ * Creates and repairs the tabs. The survey is made without the lock; a workbook as the last
+ * run left it needs nothing more (no lock, no write). Otherwise the document lock is taken
+ * and the survey made again under it, so two people running Setup at once do not both
+ * create a tab.
+ */
 export function ensureTabs(spreadsheet: Spreadsheet): SetupReport {
+  const doc = new Document(() => spreadsheet);
+  const previous = readSetupRecord();
+  const survey = () => surveyTabs(spreadsheet, doc.spreadsheetId(), doc.cache.snapshot().headers);
+  const first = survey();
+  if (unchanged(first, previous)) {
+    rememberHeaders(
+      doc,
+      Object.values(ENTITIES).map((spec) => ({ spec, header: first.get(spec.name)!.header })),
+    );
+    return { createdTabs: [], addedColumns: [], idsAssigned: [], settingsAdded: [] };
+  }
+  return withDocumentLock(() => repair(doc, survey(), previous));
+}
+
+/** The headers as they are now are the next calls' layouts; settings may have changed. */
+function rememberHeaders(
+  doc: Document,
+  tabs: ReadonlyArray<{ spec: EntitySpec; header: string[] }>,
+): void {
+  const id = doc.spreadsheetId();
+  doc.cache.forget();
+  doc.cache.updateSnapshot((snapshot) => {
+    snapshot.spreadsheetId = id;
+    for (const tab of tabs) snapshot.headers[tab.spec.name] = tab.header;
+  });
+  doc.persist();
+}
+
+function repair(
+  doc: Document,
+  surveys: Map<EntityName, TabSurvey>,
+  previous: SetupRecord | null,
+): SetupReport {
+  const spreadsheet = doc.spreadsheet;
   const report: SetupReport = {
     createdTabs: [],
     addedColumns: [],
     idsAssigned: [],
     settingsAdded: [],
   };
-  const previous = readSetupRecord();
   const record: SetupRecord = { schema: schemaVersion(), tabs: {} };
-  const settingsCells = readSettingsCells(spreadsheet);
   const tabs = Object.values(ENTITIES).map((spec) =>
-    ensureColumns(spreadsheet, spec, report, settingsCells),
+    ensureColumns(spreadsheet, spec, report, surveys.get(spec.name)),
   );
-  for (const tab of tabs) {
-    tab.maxRows =
-      tab.spec.name === 'settings'
-        ? addMissingSettings(spreadsheet, tab, report, settingsCells)
-        : assignMissingIds(spreadsheet, tab, report);
-  }
+  // What SpreadsheetApp added (tabs, header cells) is committed before the Sheets API reads
+  // or writes there: the two do not share SpreadsheetApp's pending changes.
+  if (report.createdTabs.length || report.addedColumns.length) SpreadsheetApp.flush();
+  // Ids and settings in one write: RAW, so "0.2" or "PL" stay text as typed.
+  const writes = tabs.flatMap((tab) =>
+    tab.spec.name === 'settings' ? missingSettings(tab, report) : missingIds(tab, report),
+  );
+  doc.write(writes);
   const stale = tabs.filter((tab) => {
-    const now = { header: tab.header, maxRows: tab.maxRows ?? -1 };
+    const now = { header: tab.header, maxRows: tab.maxRows };
     record.tabs[tab.spec.name] = now;
     return (
       tab.changed ||
@@ -338,7 +354,7 @@ export function ensureTabs(spreadsheet: Spreadsheet): SetupReport {
     const idRanges: IdRanges = new Map();
     for (const tab of tabs) {
       const idColumn = tab.placed.find((p) => p.field.key === 'id')?.column;
-      const dataRows = (tab.maxRows ?? 0) - HEADER_ROW;
+      const dataRows = tab.maxRows - HEADER_ROW;
       if (idColumn && dataRows > 0) {
         idRanges.set(
           tab.spec.tab,
@@ -354,30 +370,12 @@ export function ensureTabs(spreadsheet: Spreadsheet): SetupReport {
     if (customers) sheetOf(spreadsheet, customers).activate();
   }
   writeSetupRecord(record, previous);
-  rememberHeaders(tabs);
+  rememberHeaders(doc, tabs);
   return report;
 }
 
-/** The headers just read or written are the calls' next cached layout (document-cache.ts). */
-function rememberHeaders(tabs: PlacedTab[]): void {
-  const cache = new DocumentCache();
-  cache.forget();
-  cache.updateSnapshot((snapshot) => {
-    for (const tab of tabs) snapshot.headers[tab.spec.name] = tab.header;
-  });
-  cache.persist();
-}
-
-/**
- * Settings rows Kartoteka reads: added with their default value when missing. Returns the
- * grid's height (the read of the key column runs to its end).
- */
-function addMissingSettings(
-  spreadsheet: Spreadsheet,
-  tab: PlacedTab,
-  report: SetupReport,
-  read: SettingsCells | undefined,
-): number {
+/** Settings rows Kartoteka reads: added below the others with their default value when missing. */
+function missingSettings(tab: PlacedTab, report: SetupReport): ValuesWrite[] {
   const column = (key: string) => tab.placed.find((p) => p.field.key === key)?.column ?? 0;
   const [keyColumn, valueColumn, meaningColumn] = [
     column('key'),
@@ -385,32 +383,25 @@ function addMissingSettings(
     column('description'),
   ];
   const width = Math.max(keyColumn, valueColumn, meaningColumn);
-  const cells =
-    read && width <= SETTINGS_WIDTH
-      ? read.rows
-      : spreadsheet.getRange(columnsA1(tab.spec.tab, HEADER_ROW + 1, 1, width)).getValues();
-  const filled = (line: unknown[]) => line.some((cell) => cell !== '' && cell !== null);
-  let lastRow = HEADER_ROW;
-  cells.forEach((line, i) => {
-    if (filled(line)) lastRow = HEADER_ROW + 1 + i;
-  });
-  const existing = cells.map((line) => String(line[keyColumn - 1]).trim());
+  // The survey read the first columns up to the last settings column (none for a new tab).
+  const cells = tab.survey?.settingsRows ?? [];
+  const existing = cells.map((line) => String(line[keyColumn - 1] ?? '').trim());
   const missing = SETTINGS_DEFAULTS.filter((s) => !existing.includes(s.key));
-  const maxRows = cells.length + HEADER_ROW;
-  if (!missing.length) return maxRows;
-  const rows = missing.map((setting) => {
-    const row: string[] = new Array(width).fill('');
-    row[keyColumn - 1] = setting.key;
-    row[valueColumn - 1] = setting.value;
-    row[meaningColumn - 1] = setting.description;
-    return row;
-  });
-  const range = sheetOf(spreadsheet, tab).getRange(lastRow + 1, 1, rows.length, width);
-  // The values are read as text; '@' keeps "0.2" or "PL" exactly as written.
-  range.setNumberFormat('@');
-  range.setValues(rows);
+  if (!missing.length) return [];
+  const lastRow = HEADER_ROW + cells.length;
   report.settingsAdded.push(...missing.map((s) => s.key));
-  return maxRows;
+  return [
+    {
+      range: rangeA1(tab.spec.tab, lastRow + 1, 1, missing.length, width),
+      values: missing.map((setting) => {
+        const row: Array<string | null> = new Array(width).fill(null);
+        row[keyColumn - 1] = setting.key;
+        row[valueColumn - 1] = setting.value;
+        row[meaningColumn - 1] = setting.description;
+        return row;
+      }),
+    },
+  ];
 }
 
 export function describeSetup(report: SetupReport): string {
