@@ -27,6 +27,8 @@ import {
   rowsOfRuns,
 } from './rows';
 import type { RowRead } from './sheet/tab';
+import { isPastGrid } from './sheet/layout';
+import type { ApiValue } from './sheet/values';
 
 const newestFirst =
   <K extends string>(key: K) =>
@@ -72,13 +74,23 @@ export function getCustomerCard(id: string): CustomerCard | null {
     const doc = request.document;
     const customerId = String(id ?? '');
     const customers = doc.tab('customers');
-    const hint = doc.cache.rowHint('customers', customerId);
+    let hint = doc.cache.rowHint('customers', customerId);
     const related = RELATED.map((entity) => doc.tab(entity));
     // Read 1: the customer (or where it is), and who refers to it.
-    const [first, ...columns] = doc.read(['customers', ...RELATED], () => [
-      hint ? customers.rowsA1(hint) : (customers.columnA1('id') as string),
-      ...related.map((tab) => tab.columnA1('customerId') ?? tab.headerA1()),
-    ]);
+    const readFirst = () =>
+      doc.read(['customers', ...RELATED], () => [
+        hint ? customers.rowsA1(hint) : (customers.columnA1('id') as string),
+        ...related.map((tab) => tab.columnA1('customerId') ?? tab.headerA1()),
+      ]);
+    let firstRead: ApiValue[][][];
+    try {
+      firstRead = readFirst();
+    } catch (error) {
+      if (!hint || !isPastGrid(error)) throw error;
+      hint = undefined; // rows were deleted since: the hint is past the grid's end
+      firstRead = readFirst();
+    }
+    const [first, ...columns] = firstRead;
     let customerRow: RowRead | undefined;
     let row: number | undefined;
     if (hint) {

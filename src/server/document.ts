@@ -17,6 +17,9 @@ import { Tab } from './sheet/tab';
 import {
   appendRow,
   batchGet,
+  batchGetRanges,
+  lastRowOf,
+  sheetGrids,
   batchUpdate,
   namesMissingTab,
   spreadsheetTimeZone,
@@ -25,6 +28,9 @@ import {
 } from './sheet/values';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Rows added at a time when records outgrow the grid, formatted ahead of use. */
+const GROWTH_ROWS = 100;
 
 /** The Settings tab's first columns, where Set up tabs puts its Setting, Value and Meaning. */
 const SETTINGS_COLUMNS = ENTITIES.settings.fields.length;
@@ -110,7 +116,9 @@ export class Document {
       const ranges = [...unverified.map((tab) => tab.headerA1()), ...plan()];
       let values: ApiValue[][][];
       try {
-        values = batchGet(this.spreadsheetId(), ranges);
+        const answer = batchGetRanges(this.spreadsheetId(), ranges);
+        values = answer.values;
+        this.noteGrids(ranges, answer.ranges);
       } catch (error) {
         const missing = entities.find((e) => namesMissingTab(error, ENTITIES[e].tab));
         throw missing ? missingTabError(ENTITIES[missing]) : error;
@@ -131,9 +139,56 @@ export class Document {
     }
   }
 
-  /** Appends a record below its tab's table (one call); the row it went to. */
+  /** Grid heights told by this call's reads of open ranges, by tab name. */
+  private readonly grids = new Map<string, number>();
+
+  private noteGrids(asked: readonly string[], answered: readonly string[]): void {
+    asked.forEach((range, i) => {
+      // An open range ("'Deals'!B2:B") comes back bounded by the grid.
+      if (!/![A-Z]+\d+:[A-Z]+$/.test(range)) return;
+      const tab = /^'((?:[^']|'')*)'!/.exec(range)?.[1]?.replace(/''/g, "'");
+      const rows = lastRowOf(answered[i] ?? '');
+      if (tab && rows !== undefined) this.grids.set(tab, rows);
+    });
+  }
+
+  /**
+   * Appends a record below its tab's table (one call); the row it went to. Past the end of
+   * the grid Google adds the row, without the formats Set up tabs gave the others (a date
+   * would show as a number): such rows get them here, with room for the next ones.
+   */
   append(tab: Tab, values: RecordValues): number | undefined {
-    return appendRow(this.spreadsheetId(), tab.appendA1(), tab.appendValues(values));
+    const gridRows = this.gridRows(tab.spec.tab);
+    const row = appendRow(this.spreadsheetId(), tab.appendA1(), tab.appendValues(values));
+    if (row !== undefined && row > gridRows) this.formatNewRows(tab, row);
+    return row;
+  }
+
+  /** A tab's grid height as it is now: from a read of this call, else one call for it. */
+  private gridRows(tab: string): number {
+    const seen = this.grids.get(tab);
+    if (seen !== undefined) return seen;
+    for (const [title, grid] of sheetGrids(this.spreadsheetId()))
+      this.grids.set(title, grid.maxRows);
+    return this.grids.get(tab) ?? 0;
+  }
+
+  /** Rows from `row` on get their columns' number formats, and room for the next records. */
+  private formatNewRows(tab: Tab, row: number): void {
+    const sheet = this.spreadsheet.getSheetByName(tab.spec.tab);
+    if (!sheet) return;
+    const maxRows = sheet.getMaxRows();
+    sheet.insertRowsAfter(maxRows, GROWTH_ROWS);
+    const count = maxRows + GROWTH_ROWS - row + 1;
+    for (const block of tab.layout().blocks) {
+      const formats = block.fields.map((field) => field.numberFormat);
+      sheet
+        .getRange(row, block.start + 1, count, block.fields.length)
+        .setNumberFormats(Array.from({ length: count }, () => formats));
+    }
+    // SpreadsheetApp's changes are committed before the lock is released.
+    SpreadsheetApp.flush();
+    this.grids.set(tab.spec.tab, maxRows + GROWTH_ROWS);
   }
 
   /** Writes ranges in one RAW batchUpdate. */

@@ -9,7 +9,7 @@
 import { ENTITIES, type EntityName, type EntitySpec } from '../../domain/schema';
 import { columnsA1, headerA1, rangeA1 } from './layout';
 import { HEADER_ROW, mapColumns } from './table';
-import { api, batchGet, type ApiValue } from './values';
+import { batchGet, sheetGrids, type ApiValue } from './values';
 
 export interface TabSurvey {
   spec: EntitySpec;
@@ -23,21 +23,6 @@ export interface TabSurvey {
   withoutId: number[];
   /** Settings only: the rows below the header, first columns up to the last settings column. */
   settingsRows?: ApiValue[][];
-}
-
-function grids(spreadsheetId: string): Map<string, { maxRows: number; maxColumns: number }> {
-  const response = api().Spreadsheets!.get(spreadsheetId, {
-    fields: 'sheets.properties(title,gridProperties(rowCount,columnCount))',
-  });
-  const found = new Map<string, { maxRows: number; maxColumns: number }>();
-  for (const sheet of response.sheets ?? []) {
-    const title = sheet.properties?.title;
-    const grid = sheet.properties?.gridProperties;
-    if (title) {
-      found.set(title, { maxRows: grid?.rowCount ?? 0, maxColumns: grid?.columnCount ?? 0 });
-    }
-  }
-  return found;
 }
 
 function textsOf(row: readonly ApiValue[]): string[] {
@@ -71,7 +56,7 @@ export function surveyTabs(
   spreadsheetId: string,
   cachedHeaders: Partial<Record<EntityName, string[]>>,
 ): Map<EntityName, TabSurvey> {
-  const grid = grids(spreadsheetId);
+  const grid = sheetGrids(spreadsheetId);
   const present = Object.values(ENTITIES).filter((spec) => grid.has(spec.tab));
   const planned = present.map((spec) =>
     lookAt(spec, cachedHeaders[spec.name] ?? spec.fields.map((f) => f.header)),

@@ -296,7 +296,7 @@ export function ensureTabs(spreadsheet: Spreadsheet): SetupReport {
   if (unchanged(first, previous)) {
     rememberHeaders(
       doc,
-      Object.values(ENTITIES).map((spec) => ({ spec, header: first.get(spec.name)!.header })),
+      Object.values(ENTITIES).map((spec) => first.get(spec.name)!),
     );
     return { createdTabs: [], addedColumns: [], idsAssigned: [], settingsAdded: [] };
   }

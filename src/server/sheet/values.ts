@@ -27,13 +27,33 @@ export function api(): GoogleAppsScript.Sheets {
 
 /** The values of each range, row by row (trailing empty rows and cells are not sent). */
 export function batchGet(spreadsheetId: string, ranges: readonly string[]): ApiValue[][][] {
-  if (!ranges.length) return [];
+  return batchGetRanges(spreadsheetId, ranges).values;
+}
+
+/**
+ * The same, with the range each answer covers: Google bounds an open range by the grid
+ * ("'Deals'!B2:B" comes back as "Deals!B2:B70100"), so a column read tells the grid's height.
+ */
+export function batchGetRanges(
+  spreadsheetId: string,
+  ranges: readonly string[],
+): { values: ApiValue[][][]; ranges: string[] } {
+  if (!ranges.length) return { values: [], ranges: [] };
   const response = api().Spreadsheets!.Values!.batchGet(spreadsheetId, {
     ranges: [...ranges],
     valueRenderOption: 'UNFORMATTED_VALUE',
     dateTimeRenderOption: 'SERIAL_NUMBER',
   });
-  return ranges.map((_, i) => (response.valueRanges?.[i]?.values ?? []) as ApiValue[][]);
+  return {
+    values: ranges.map((_, i) => (response.valueRanges?.[i]?.values ?? []) as ApiValue[][]),
+    ranges: ranges.map((_, i) => response.valueRanges?.[i]?.range ?? ''),
+  };
+}
+
+/** The last row an answered range covers ("Deals!B2:B70100" → 70100). */
+export function lastRowOf(range: string): number | undefined {
+  const match = /(\d+)$/.exec(range);
+  return match ? Number(match[1]) : undefined;
 }
 
 export interface ValuesWrite {
@@ -73,6 +93,24 @@ export function appendRow(
 export function spreadsheetTimeZone(spreadsheetId: string): string {
   const response = api().Spreadsheets!.get(spreadsheetId, { fields: 'properties.timeZone' });
   return response.properties?.timeZone ?? Session.getScriptTimeZone();
+}
+
+/** Every tab's grid size, by title, in one call. */
+export function sheetGrids(
+  spreadsheetId: string,
+): Map<string, { maxRows: number; maxColumns: number }> {
+  const response = api().Spreadsheets!.get(spreadsheetId, {
+    fields: 'sheets.properties(title,gridProperties(rowCount,columnCount))',
+  });
+  const found = new Map<string, { maxRows: number; maxColumns: number }>();
+  for (const sheet of response.sheets ?? []) {
+    const title = sheet.properties?.title;
+    const grid = sheet.properties?.gridProperties;
+    if (title) {
+      found.set(title, { maxRows: grid?.rowCount ?? 0, maxColumns: grid?.columnCount ?? 0 });
+    }
+  }
+  return found;
 }
 
 /** Whether a failed call named this tab as a range it cannot parse (the tab is missing). */
