@@ -8,6 +8,7 @@
 import { ENTITIES, type EntityName, type FieldSpec } from '../src/domain/schema.ts';
 import type { CellState, SheetState } from '../src/local/emulator/state.ts';
 import type { LocalRuntime } from '../src/local/runtime.ts';
+import { schemaVersion } from '../src/server/sheet/setup-record.ts';
 
 export const DEALS_PER_CUSTOMER = 2.8;
 
@@ -214,4 +215,26 @@ export function fillWorkbook(runtime: LocalRuntime, customers: number): BenchWor
     sampleDealId: String(sampleDeal?.id ?? ''),
     serviceId: serviceIds[0],
   };
+}
+
+/**
+ * Records the filled workbook as set up: what "Set up tabs" notes after formatting a tab
+ * (src/server/sheet/setup-record.ts), as if it had run while the rows were being added.
+ * Running it once over 25,000 rows here would exceed Apps Script's 6-minute limit under
+ * the emulator's cost model (pending formats are priced by the cell), and the rows written
+ * above carry their columns' number formats already.
+ */
+export function recordSetUp(runtime: LocalRuntime): void {
+  const tabs: Record<string, { header: string[]; maxRows: number }> = {};
+  for (const spec of Object.values(ENTITIES)) {
+    const sheet = runtime.state.sheets.find((s) => s.name === spec.tab);
+    if (!sheet) continue;
+    const header = (sheet.rows[0] ?? []).map((cell) => String(cell?.v ?? ''));
+    while (header.length && !header[header.length - 1].trim()) header.pop();
+    tabs[spec.name] = { header, maxRows: sheet.maxRows };
+  }
+  runtime.state.properties.document['kartoteka.setup.v1'] = JSON.stringify({
+    schema: schemaVersion(),
+    tabs,
+  });
 }

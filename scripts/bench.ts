@@ -1,26 +1,41 @@
 /**
  * `npm run bench`: what Kartoteka's interactive actions cost at 10, 1,000, 10,000 and 25,000
- * customers (2.8 deals a customer, like the CDNOW data; scripts/bench-data.ts), from the
- * emulator's exact call counts and its modelled Apps Script time, beside the same actions
- * written the way typical Sheets scripts are (scripts/bench-naive.js: appendRow, getValue
- * per cell). The call counts are the hard figures; modelled times are a model; cpuMs is
- * this machine's CPU for the run (bundle + emulator), only indicative.
+ * customers (2.8 deals a customer, like the CDNOW data; scripts/bench-data.ts), beside the
+ * same actions written the way typical Sheets scripts are (scripts/bench-naive.js: getValue
+ * per cell, appendRow, setValue per changed cell) on the same workbook in the same emulator.
  *
- *   npm run bench                      the table
- *   npm run bench -- --json            one JSON object: { size: { operation: figures } }
+ * Figures per action: Spreadsheet calls (exact: the figures to compare between versions),
+ * cells read and written, modelled Apps Script time (src/local/emulator/cost-model.ts) and,
+ * of it, the time the document lock was held (a colleague's save waits that long); userMs
+ * adds a google.script.run round trip; cpuMs is this machine's CPU for the run (bundle and
+ * emulator together), only indicative. A naive run past Apps Script's 6-minute limit is
+ * reported as such, with what it had done by then.
+ *
+ *   npm run bench                      the tables
+ *   npm run bench -- --json            { "<size>": { "<operation>": { calls, cellsRead,
+ *                                        cellsWritten, modelledMs, lockMs, cpuMs, naive } } }
  *   npm run bench -- --sizes=10,1000   other sizes
  */
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { DIST } from './build.ts';
+import { DIST, ROOT } from './build.ts';
 import { ensureBuild } from './ensure-build.ts';
-import { fillWorkbook, type BenchWorkbook } from './bench-data.ts';
+import { fillWorkbook, recordSetUp, type BenchWorkbook } from './bench-data.ts';
+import { measureWorkbookFile } from './bench-workbook.ts';
 import { createRuntime, type LocalRuntime } from '../src/local/runtime.ts';
 import type { ExecutionResult } from '../src/local/runtime-api.ts';
+import { COST_MODEL, userPerceivedMs } from '../src/local/emulator/execution.ts';
+import { ENTITIES } from '../src/domain/schema.ts';
+import { searchIndex, type CustomerIndex } from '../src/domain/customer-index.ts';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
+/** The document cache's settings are ten minutes old by then: the session starts cold. */
+const SESSION_START = new Date(NOW.getTime() + 11 * 60_000);
 const DEFAULT_SIZES = [10, 1_000, 10_000, 25_000];
+const SEARCH_TEXT = 'customer1';
+/** Searches a user makes in a session, for the end-to-end comparison of the two indexes. */
+const SEARCHES_PER_SESSION = 10;
 
 export interface Figures {
   calls: number;
@@ -33,10 +48,12 @@ export interface Figures {
   error?: string;
 }
 
-/** One action: the name it is reported under, the entry point and its arguments. */
+type Runner = (runtime: LocalRuntime, data: BenchWorkbook) => ExecutionResult;
+
 interface Operation {
   name: string;
-  run: (runtime: LocalRuntime, data: BenchWorkbook) => ExecutionResult;
+  kartoteka: Runner;
+  naive: Runner;
 }
 
 function figures(result: ExecutionResult, cpuMs: number): Figures {
@@ -51,78 +68,125 @@ function figures(result: ExecutionResult, cpuMs: number): Figures {
   };
 }
 
-function measure(runtime: LocalRuntime, data: BenchWorkbook, operation: Operation): Figures {
+function measure(runtime: LocalRuntime, data: BenchWorkbook, run: Runner, name: string): Figures {
   const cpu = process.cpuUsage();
-  const result = operation.run(runtime, data);
+  const result = run(runtime, data);
   const used = process.cpuUsage(cpu);
   const value = result.value as { ok?: boolean } | null;
   if (result.ok && value && value.ok === false) {
-    throw new Error(`${operation.name}: ${JSON.stringify(value)}`);
+    throw new Error(`${name}: ${JSON.stringify(value)}`);
   }
   return figures(result, (used.user + used.system) / 1000);
 }
 
-const run =
-  (name: string, args: (data: BenchWorkbook) => unknown[]) =>
-  (runtime: LocalRuntime, data: BenchWorkbook) =>
+const call =
+  (name: string, args: (data: BenchWorkbook) => unknown[] = () => []): Runner =>
+  (runtime, data) =>
     runtime.run(name, args(data), { source: 'script-run' });
 
+/** The naive setup's formats: every Kartoteka column, as Set up tabs would format it. */
+const NAIVE_FORMATS = Object.fromEntries(
+  Object.values(ENTITIES).map((spec) => [
+    spec.tab,
+    Object.fromEntries(spec.fields.map((f) => [f.header, f.numberFormat])),
+  ]),
+);
+
 /**
- * Kartoteka's actions, in the order a user meets them: the sidebar opens (the first load of
- * a session finds the document cache empty), they search, add and edit a customer, open a
- * card, pick a service and add a deal from it, edit the deal, then someone runs Set up tabs.
+ * The actions, in the order a user meets them: the sidebar opens (the first load of a
+ * session finds the document cache cold), they search, add and edit a customer, open a
+ * card, pick a service and add a deal, edit the deal, open it; then someone runs Setup.
  */
 const OPERATIONS: Operation[] = [
-  { name: 'first load', run: run('getSidebarBootstrap', () => []) },
-  { name: 'first load (again)', run: run('getSidebarBootstrap', () => []) },
+  {
+    name: 'first load',
+    kartoteka: call('getSidebarBootstrap'),
+    naive: call('naiveFirstLoad'),
+  },
+  {
+    name: 'first load (warm cache)',
+    kartoteka: call('getSidebarBootstrap'),
+    naive: call('naiveFirstLoad'),
+  },
   {
     name: 'search (server)',
-    run: run('listRecords', () => ['customers', { text: 'customer1', pageSize: 25 }]),
+    kartoteka: call('listRecords', () => ['customers', { text: SEARCH_TEXT, pageSize: 25 }]),
+    naive: call('naiveSearch', () => [SEARCH_TEXT]),
   },
   {
     name: 'customer save (new)',
-    run: run('saveRecord', () => [
+    kartoteka: call('saveRecord', () => [
       'customers',
       { name: 'New Customer', email: 'new.customer@example.com', phone: '+48 601 222 333' },
+    ]),
+    naive: call('naiveSaveCustomer', () => [
+      { Name: 'New Customer', Email: 'new.customer@example.com', Phone: '+48601222333' },
     ]),
   },
   {
     name: 'customer save (edit)',
-    run: run('saveRecord', (data) => [
-      'customers',
-      { id: data.sample.id, city: 'Gdynia', tags: 'vip' },
-    ]),
+    kartoteka: call('saveRecord', (d) => ['customers', { id: d.sample.id, city: 'Gdynia' }]),
+    naive: call('naiveSaveCustomer', (d) => [{ id: d.sample.id, City: 'Gdynia' }]),
   },
-  { name: 'card', run: run('getCustomerCard', (data) => [data.sample.id]) },
+  {
+    name: 'card',
+    kartoteka: call('getCustomerCard', (d) => [d.sample.id]),
+    naive: call('naiveCard', (d) => [d.sample.id]),
+  },
   {
     name: 'service picker',
-    run: run('listRecords', () => ['services', { text: 'Service', pageSize: 10 }]),
+    kartoteka: call('listRecords', () => ['services', { text: 'Service', pageSize: 10 }]),
+    naive: call('naiveSearch', () => ['Service']),
   },
   {
     name: 'deal save (new)',
-    run: run('saveRecord', (data) => [
+    kartoteka: call('saveRecord', (d) => [
       'deals',
       {
-        customerId: data.sample.id,
-        serviceId: data.serviceId,
+        customerId: d.sample.id,
+        serviceId: d.serviceId,
         title: 'Workshop',
         stage: 'proposal',
         amount: 1200,
       },
     ]),
+    naive: call('naiveSaveDeal', (d) => [
+      {
+        'Customer ID': d.sample.id,
+        'Service ID': d.serviceId,
+        Title: 'Workshop',
+        Stage: 'proposal',
+        Amount: 1200,
+      },
+    ]),
   },
   {
     name: 'deal save (edit)',
-    run: run('saveRecord', (data) => ['deals', { id: data.sampleDealId, stage: 'won' }]),
+    kartoteka: call('saveRecord', (d) => ['deals', { id: d.sampleDealId, stage: 'won' }]),
+    naive: call('naiveSaveDeal', (d) => [{ id: d.sampleDealId, Stage: 'won' }]),
   },
-  { name: 'open record', run: run('getRecord', (data) => ['deals', data.sampleDealId]) },
+  {
+    name: 'open record',
+    kartoteka: call('getRecord', (d) => ['deals', d.sampleDealId]),
+    naive: call('naiveOpenRecord', (d) => ['Deals', d.sampleDealId]),
+  },
   {
     name: 'setup (unchanged)',
-    run: (runtime) => runtime.run('setupTabs', [], { source: 'menu' }),
+    kartoteka: (runtime) => runtime.run('setupTabs', [], { source: 'menu' }),
+    naive: (runtime) => runtime.run('naiveSetup', [NAIVE_FORMATS], { source: 'menu' }),
   },
 ];
 
-function workbook(customers: number): { runtime: LocalRuntime; data: BenchWorkbook } {
+type Result = Figures & { naive: Figures };
+type Report = Record<string, Record<string, Result>>;
+
+interface SizeRun {
+  data: BenchWorkbook;
+  report: Record<string, Result>;
+  index: CustomerIndex;
+}
+
+function benchmarkSize(customers: number): SizeRun {
   const runtime = createRuntime({
     codePath: join(DIST, 'Code.js'),
     now: NOW,
@@ -131,31 +195,46 @@ function workbook(customers: number): { runtime: LocalRuntime; data: BenchWorkbo
   const setup = runtime.run('setupTabs', [], { source: 'menu' });
   if (!setup.ok) throw new Error(setup.error?.message);
   const data = fillWorkbook(runtime, customers);
-  // Set up again so the filled rows have their formats and dropdowns, as typed rows would.
-  const again = runtime.run('setupTabs', [], { source: 'menu' });
-  if (!again.ok) throw new Error(again.error?.message);
-  return { runtime, data };
-}
-
-function sizesFromArgs(): number[] {
-  const flag = process.argv.find((arg) => arg.startsWith('--sizes='));
-  return flag ? flag.slice('--sizes='.length).split(',').map(Number) : DEFAULT_SIZES;
-}
-
-type Report = Record<string, Record<string, Figures>>;
-
-function benchmark(sizes: number[]): { report: Report; workbooks: Record<string, BenchWorkbook> } {
-  const report: Report = {};
-  const workbooks: Record<string, BenchWorkbook> = {};
-  for (const size of sizes) {
-    const { runtime, data } = workbook(size);
-    workbooks[size] = data;
-    report[size] = {};
-    for (const operation of OPERATIONS) {
-      report[size][operation.name] = measure(runtime, data, operation);
+  recordSetUp(runtime);
+  // The same workbook for the naive script, in a runtime of its own.
+  const naive = createRuntime({
+    codePath: join(ROOT, 'scripts', 'bench-naive.js'),
+    workbook: structuredClone(runtime.state),
+    now: SESSION_START,
+    strictLocks: false,
+  });
+  runtime.setNow(SESSION_START);
+  const report: Record<string, Result> = {};
+  let index: CustomerIndex = { fields: [], rows: [] };
+  for (const operation of OPERATIONS) {
+    const ours = measure(runtime, data, operation.kartoteka, operation.name);
+    if (operation.name === 'first load') {
+      index = (
+        runtime.run('getSidebarBootstrap', [], { source: 'script-run' }).value as {
+          customerIndex: CustomerIndex;
+        }
+      ).customerIndex;
     }
+    report[operation.name] = {
+      ...ours,
+      naive: measure(naive, data, operation.naive, operation.name),
+    };
   }
-  return { report, workbooks };
+  return { data, report, index };
+}
+
+/** Searching in the browser: no call; this machine's time to search the index, in µs. */
+function browserSearchMicros(index: CustomerIndex): number {
+  const rounds = 20;
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) searchIndex(index, `${SEARCH_TEXT}${i % 10}`, 25);
+  return Math.round(((performance.now() - started) * 1000) / rounds);
+}
+
+function ratio(naive: number, ours: number): string {
+  if (!ours) return naive ? '∞' : '–';
+  const r = naive / ours;
+  return r >= 10 ? `${Math.round(r)}×` : `${r.toFixed(1)}×`;
 }
 
 function printTable(headers: string[], rows: Array<Array<string | number>>): void {
@@ -166,38 +245,95 @@ function printTable(headers: string[], rows: Array<Array<string | number>>): voi
   for (const row of rows) console.log(line(row).join('  '));
 }
 
+const naiveMs = (f: Figures) => (f.error ? `>${Math.round(f.modelledMs / 1000)}s!` : f.modelledMs);
+
+function printSize(size: string, run: SizeRun): void {
+  const { data, report } = run;
+  console.log(
+    `\n${Number(size).toLocaleString('en')} customers, ${data.deals.toLocaleString('en')} deals, ` +
+      `${data.contacts.toLocaleString('en')} contacts, ${data.activities.toLocaleString('en')} ` +
+      `activities (the card's customer: ${data.sample.deals} deals, ${data.sample.contacts} ` +
+      `contact(s), ${data.sample.activities} activities)`,
+  );
+  printTable(
+    [
+      'operation',
+      'calls',
+      'naive',
+      'ratio',
+      'cellsRead',
+      'cellsWritten',
+      'ms',
+      'naive ms',
+      'ratio',
+      'userMs',
+      'lockMs',
+      'naive lock',
+      'cpuMs',
+    ],
+    Object.entries(report).map(([name, f]) => [
+      name,
+      f.calls,
+      f.naive.calls,
+      ratio(f.naive.calls, f.calls),
+      f.cellsRead,
+      f.cellsWritten,
+      f.modelledMs,
+      naiveMs(f.naive),
+      ratio(f.naive.modelledMs, f.modelledMs),
+      Math.round(userPerceivedMs(f.modelledMs)),
+      f.lockMs,
+      f.naive.lockMs,
+      f.cpuMs,
+    ]),
+  );
+  const micros = browserSearchMicros(run.index);
+  const payload = Buffer.byteLength(JSON.stringify(run.index));
+  const server = report['search (server)'];
+  const roundTrip = COST_MODEL.scriptRunRoundTripMs;
+  // A per-document CacheService index: each search is a round trip, a cache read (chunks
+  // of ≤100 KB, one getAll) and the same filtering on the server.
+  const cachedSearchMs = roundTrip + COST_MODEL.cacheGetMs + micros / 1000;
+  console.log(
+    `search: in the browser 0 calls, ${micros} µs on this machine for ${run.index.rows.length.toLocaleString('en')} ` +
+      `customers (index sent once with the first load: ${(payload / 1024).toFixed(0)} KB, ` +
+      `${(gzipSync(JSON.stringify(run.index)).length / 1024).toFixed(0)} KB gzipped); ` +
+      `a CacheService index ~${Math.round(cachedSearchMs)} ms a search (round trip ${roundTrip} ms); ` +
+      `the server search ${Math.round(userPerceivedMs(server.modelledMs))} ms. ` +
+      `${SEARCHES_PER_SESSION} searches: browser ~0 s waiting, cache index ~${Math.round((SEARCHES_PER_SESSION * cachedSearchMs) / 1000)} s.`,
+  );
+}
+
+function sizesFromArgs(): number[] {
+  const flag = process.argv.find((arg) => arg.startsWith('--sizes='));
+  return flag ? flag.slice('--sizes='.length).split(',').map(Number) : DEFAULT_SIZES;
+}
+
 await ensureBuild(console.error);
-const sizes = sizesFromArgs();
-const { report, workbooks } = benchmark(sizes);
+const runs = new Map<string, SizeRun>();
+for (const size of sizesFromArgs()) runs.set(String(size), benchmarkSize(size));
 
 if (process.argv.includes('--json')) {
+  const report: Report = Object.fromEntries([...runs].map(([size, run]) => [size, run.report]));
   console.log(JSON.stringify(report, null, 2));
 } else {
-  for (const size of sizes) {
-    const data = workbooks[size];
-    console.log(
-      `\n${size.toLocaleString('en')} customers, ${data.deals.toLocaleString('en')} deals, ` +
-        `${data.contacts.toLocaleString('en')} contacts, ${data.activities.toLocaleString('en')} ` +
-        `activities (card: a customer with ${data.sample.deals} deals, ${data.sample.contacts} ` +
-        `contact(s), ${data.sample.activities} activities)`,
-    );
-    printTable(
-      ['operation', 'calls', 'cellsRead', 'cellsWritten', 'modelledMs', 'lockMs', 'cpuMs'],
-      Object.entries(report[size]).map(([name, f]) => [
-        name,
-        f.calls,
-        f.cellsRead,
-        f.cellsWritten,
-        f.modelledMs,
-        f.lockMs,
-        f.cpuMs,
-      ]),
-    );
-  }
+  console.log(
+    `Modelled times in ms (cost-model.ts); userMs = a ${COST_MODEL.scriptRunRoundTripMs} ms ` +
+      'google.script.run round trip + ms; ratio = naive / Kartoteka.',
+  );
+  for (const [size, run] of runs) printSize(size, run);
+  const file = measureWorkbookFile();
+  console.log(
+    `\nWorkbook file at ${file.customers.toLocaleString('en')} customers / ` +
+      `${file.deals.toLocaleString('en')} deals: ${file.fileMB.toFixed(1)} MB; ` +
+      `load ${Math.round(file.loadMs)} ms, peak ${Math.round(file.loadPeakMB)} MB ` +
+      `(Node + tsx alone ${Math.round(file.baselineMB)} MB; targets 1,000 ms, 400 MB); ` +
+      `save ${Math.round(file.saveMs)} ms (${Math.round(file.warmSaveMs)} ms warm)`,
+  );
   const sidebar = readFileSync(join(DIST, 'sidebar.html'));
   const code = readFileSync(join(DIST, 'Code.js'));
   console.log(
-    `\ndist/sidebar.html ${sidebar.length} bytes, ${gzipSync(sidebar).length} gzipped (budget 150 KB gzipped)`,
+    `dist/sidebar.html ${sidebar.length} bytes, ${gzipSync(sidebar).length} gzipped (budget 150 KB gzipped)`,
   );
   console.log(`dist/Code.js ${code.length} bytes, ${gzipSync(code).length} gzipped`);
   console.log(`heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
-import { fillWorkbook, type BenchWorkbook } from '../../scripts/bench-data.ts';
+import { fillWorkbook, recordSetUp, type BenchWorkbook } from '../../scripts/bench-data.ts';
 import type { LocalRuntime } from '../../src/local/runtime.ts';
 import type { ExecutionResult } from '../../src/local/runtime-api.ts';
 import type { SaveResult } from '../../src/domain/api-types.ts';
@@ -17,7 +17,7 @@ import { call, run, setUp, tab } from './workbook.ts';
 function filled(customers: number): { runtime: LocalRuntime; data: BenchWorkbook } {
   const runtime = setUp();
   const data = fillWorkbook(runtime, customers);
-  call(runtime, 'setupTabs'); // formats the rows written straight into the workbook
+  recordSetUp(runtime); // as if Set up tabs had run while the rows were added
   return { runtime, data };
 }
 
@@ -192,5 +192,15 @@ describe('what the document cache remembers is checked by the call that uses it'
     expect(call<AnyRecord>(runtime, 'getRecord', 'customers', record.id)).toMatchObject({
       birthday: '1990-05-17',
     });
+    // The next Setup gives the added rows their dropdowns, and formats no other row again.
+    const setup = runtime.run('setupTabs', [], { source: 'menu' });
+    expect(setup.ok).toBe(true);
+    const added = sheet.maxRows - rows;
+    const fields = header.filter(Boolean).length;
+    expect(setup.counts.cellsWritten).toBeLessThan(3 * added * fields);
+    const archived = columnLetters(header.indexOf('Archived') + 1);
+    const newRows = `${archived}${rows + 1}:${archived}${sheet.maxRows}`;
+    expect(sheet.validations[newRows]?.criteria.type).toBe('CHECKBOX');
+    expect(runtime.run('setupTabs', [], { source: 'menu' }).counts.cellsWritten).toBe(0);
   });
 });

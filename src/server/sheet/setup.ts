@@ -199,37 +199,45 @@ function ensureColumns(
 }
 
 /** Phase 2: header style and notes, widths, formats, dropdowns, protections, frozen header. */
-function formatTab(sheet: Sheet, { placed, newColumns }: PlacedTab, idRanges: IdRanges): void {
+function formatTab(
+  sheet: Sheet,
+  { placed, newColumns }: PlacedTab,
+  idRanges: IdRanges,
+  /** The first row to format: rows above it were formatted by an earlier run. */
+  fromRow = HEADER_ROW + 1,
+): void {
   const protectedRanges = new Set(
     sheet
       .getProtections(SpreadsheetApp.ProtectionType.RANGE)
       .filter((p) => p.getDescription() === SYSTEM_PROTECTION)
       .map((p) => p.getRange().getA1Notation()),
   );
-  const dataRows = sheet.getMaxRows() - HEADER_ROW;
-  for (const block of columnBlocks(placed)) {
-    const headerCells = sheet.getRange(HEADER_ROW, block.start, 1, block.fields.length);
-    headerCells.setFontWeights([block.fields.map(() => 'bold')]);
-    headerCells.setNotes([block.fields.map((f) => f.description)]);
-  }
-  for (const { column, field } of placed) {
-    if (newColumns.has(column)) sheet.setColumnWidth(column, field.width);
+  const dataRows = sheet.getMaxRows() - fromRow + 1;
+  if (fromRow === HEADER_ROW + 1) {
+    for (const block of columnBlocks(placed)) {
+      const headerCells = sheet.getRange(HEADER_ROW, block.start, 1, block.fields.length);
+      headerCells.setFontWeights([block.fields.map(() => 'bold')]);
+      headerCells.setNotes([block.fields.map((f) => f.description)]);
+    }
+    for (const { column, field } of placed) {
+      if (newColumns.has(column)) sheet.setColumnWidth(column, field.width);
+    }
   }
   if (dataRows > 0) {
     for (const block of columnBlocks(placed)) {
       // One call per block of adjacent columns, not one per column.
       const formats = block.fields.map((f) => f.numberFormat);
       sheet
-        .getRange(HEADER_ROW + 1, block.start, dataRows, block.fields.length)
+        .getRange(fromRow, block.start, dataRows, block.fields.length)
         .setNumberFormats(Array.from({ length: dataRows }, () => formats));
     }
     for (const { column, field } of placed) {
       const rule = CELL_KINDS[field.kind].rule(field, idRangeOf(idRanges));
-      if (rule) sheet.getRange(HEADER_ROW + 1, column, dataRows, 1).setDataValidation(rule);
+      if (rule) sheet.getRange(fromRow, column, dataRows, 1).setDataValidation(rule);
     }
     const systemColumns = placed.filter((p) => p.field.system);
     for (const block of columnBlocks(systemColumns)) {
-      const cells = sheet.getRange(HEADER_ROW + 1, block.start, dataRows, block.fields.length);
+      const cells = sheet.getRange(fromRow, block.start, dataRows, block.fields.length);
       if (!protectedRanges.has(cells.getA1Notation())) {
         cells.protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
       }
@@ -362,7 +370,9 @@ function repair(
         );
       }
     }
-    for (const tab of stale) formatTab(sheetOf(spreadsheet, tab), tab, idRanges);
+    for (const tab of stale) {
+      formatTab(sheetOf(spreadsheet, tab), tab, idRanges, firstUnformatted(tab, previous));
+    }
   }
   // Sheets activates each inserted sheet; leave the user on Customers, not on Settings.
   if (report.createdTabs.length) {
@@ -372,6 +382,21 @@ function repair(
   writeSetupRecord(record, previous);
   rememberHeaders(doc, tabs);
   return report;
+}
+
+/**
+ * Where formatting starts: below the rows an earlier run formatted when only the grid grew
+ * since (records appended past its end), else at the first data row.
+ */
+function firstUnformatted(tab: PlacedTab, previous: SetupRecord | null): number {
+  const before = previous?.tabs[tab.spec.name];
+  const grewOnly =
+    !tab.changed &&
+    previous?.schema === schemaVersion() &&
+    before !== undefined &&
+    before.maxRows < tab.maxRows &&
+    sameTab(before, { header: tab.header, maxRows: before.maxRows });
+  return grewOnly ? before.maxRows + 1 : HEADER_ROW + 1;
 }
 
 /** Settings rows Kartoteka reads: added below the others with their default value when missing. */
