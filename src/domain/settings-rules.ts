@@ -128,3 +128,26 @@ export function checkSettings(
     ? { ok: false, fieldErrors }
     : { ok: true, values: checked };
 }
+
+/** One setting as the sidebar's Settings form shows it. */
+export interface SettingRow {
+  key: string;
+  label: string;
+  hint?: string;
+  value: string;
+  /** The Settings tab's "Meaning". */
+  description: string;
+}
+
+export type SettingsSaveResult =
+  | { ok: true; settings: SettingRow[] }
+  | { ok: false; fieldErrors: Record<string, string> }
+  | { ok: false; error: string };
+
+/** The form's rows, in SETTINGS_DEFAULTS order, from the values as read (defaults filled in). */
+export function settingRows(values: Record<string, string>): SettingRow[] {
+  return SETTINGS_DEFAULTS.map(({ key, value, description }) => {
+    const rule = settingRule(key);
+    return { key, label: rule.label, hint: rule.hint, value: values[key] ?? value, description };
+  });
+}

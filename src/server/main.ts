@@ -21,6 +21,10 @@ export {
 export { getCustomerCard } from './card';
 export { getProblems } from './problems';
 export { getSidebarBootstrap } from './bootstrap';
+export { findForCustomer, searchCustomers } from './customer-list';
+export { archiveThen, restoreThen, saveThen } from './sidebar-actions';
+export { getSelectedRecord, goToCell } from './navigate';
+export { getSettingsForm, saveSettings } from './settings-api';
 
 /** Simple trigger: builds the add-on menu. Must work in AuthMode.NONE. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
