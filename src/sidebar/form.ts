@@ -1,7 +1,8 @@
 /**
- * A record form generated from the schema: the right input per field kind, required
- * fields marked, the schema's description as help text, and the same validation the
- * server runs — on blur per field, and for the whole form before anything is sent.
+ * A record form generated from the schema: the right input per field kind, required fields
+ * marked, help text only where it adds to the label, and the same validation the server
+ * runs — on blur per field, and for the whole form before anything is sent. Save stays in
+ * view in a sticky bar; leaving a changed form asks first.
  */
 import {
   inputFields,
@@ -16,6 +17,7 @@ import { validateField, validateInput, type ValidationContext } from '../domain/
 import type { SaveResult } from '../domain/api-types';
 import { append, h, replaceChildren, uniqueId } from './dom';
 import { CONTROLS, type RefLookup } from './controls';
+import { button, iconButton } from './ui';
 
 export type { RefOption } from './controls';
 
@@ -26,18 +28,30 @@ export interface FormOptions extends RefLookup {
   /** Values for a new record (e.g. the customer of a new deal). */
   defaults?: AnyRecord;
   context: ValidationContext;
+  /** "for Hotel Wawel": what the form belongs to. */
+  subtitle?: string;
   /** Sends the values; one server round trip. */
   save(input: AnyRecord, confirmDuplicate: boolean): Promise<SaveResult>;
   onSaved(record: AnyRecord): void;
-  onCancel(): void;
+  /** Leave the form (changes, if any, already confirmed as discarded). */
+  onClose(): void;
   openDuplicate(entity: EntityName, id: string): void;
   describeFailure(error: unknown): string;
+}
+
+export interface RenderedForm {
+  element: HTMLElement;
+  /** The first field to fill: the first empty required one, else the first empty one. */
+  focusFirst(): void;
+  /** Escape or Back: leaves at once when nothing changed, otherwise asks. */
+  requestClose(): void;
 }
 
 interface FieldControl {
   field: FieldSpec;
   wrapper: HTMLElement;
   read(): FieldValue;
+  check?(): string | null;
   focus(): void;
 }
 
@@ -51,28 +65,32 @@ function hasValue(value: unknown): boolean {
   );
 }
 
-export function renderForm(options: FormOptions): HTMLFormElement {
+/** Help that only repeats the label ("City" under City) is left out. */
+function usefulHelp(field: FieldSpec): string | null {
+  const squash = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const help = field.description?.trim();
+  return help && squash(help) !== squash(field.label) ? help : null;
+}
+
+export function renderForm(options: FormOptions): RenderedForm {
   const { spec } = options;
-  const initial: AnyRecord = {
-    ...(options.defaults ?? {}),
-    ...(options.record ?? {}),
-  };
+  const initial: AnyRecord = { ...(options.defaults ?? {}), ...(options.record ?? {}) };
   const isEdit = Boolean(options.record?.id);
   const controls = new Map<string, FieldControl>();
-  const errors = new Map<string, HTMLElement>();
-  const touched = new Set<string>();
+  const messages = new Map<string, HTMLElement>();
+  /** Fields that showed an error: only they get "✓ looks good" once fixed. */
+  const hadError = new Set<string>();
   let saving = false;
 
   const banner = h('div', { class: 'banner', role: 'alert', hidden: true });
   const missing = h('p', { class: 'missing', 'aria-live': 'polite' });
-  const saveButton = h(
-    'button',
-    { type: 'submit', class: 'action' },
-    isEdit ? 'Save changes' : `Add ${spec.singular}`,
-  );
-  const cancelButton = h('button', { type: 'button', onclick: () => options.onCancel() }, 'Cancel');
+  const saveLabel = isEdit ? 'Save changes' : `Add ${spec.singular}`;
+  const saveButton = button(saveLabel, () => undefined, { emphasis: 'primary', type: 'submit' });
+  const cancelButton = button('Cancel', () => requestClose(), { emphasis: 'text' });
+  const footer = h('div', { class: 'form-actions' });
+  const fields = h('div', { class: 'fields' });
   const form = h('form', { class: 'record-form', novalidate: true, 'data-entity': spec.name });
-  // Few fields up front (the articles: do not make entry painful); the rest one click away.
+  // Few fields up front (entry must not be painful); the rest one click away.
   const more = h('details', { class: 'more-fields' }, h('summary', {}, 'More details'));
 
   const values = (): AnyRecord => {
@@ -84,26 +102,33 @@ export function renderForm(options: FormOptions): HTMLFormElement {
     return out;
   };
 
-  const setError = (key: string, message: string | null) => {
+  const setMessage = (key: string, message: string | null) => {
     const control = controls.get(key);
-    const slot = errors.get(key);
+    const slot = messages.get(key);
     if (!control || !slot) return;
     if (message && control.field.advanced) more.open = true;
     const input = control.wrapper.querySelector('input, select, textarea');
     if (message) {
+      hadError.add(key);
       slot.textContent = message;
       slot.className = 'field-message error';
       input?.setAttribute('aria-invalid', 'true');
     } else {
-      slot.textContent = touched.has(key) && control.read() !== '' ? '✓ looks good' : '';
+      slot.textContent = hadError.has(key) && hasValue(control.read()) ? '✓ looks good' : '';
       slot.className = 'field-message ok';
       input?.removeAttribute('aria-invalid');
     }
   };
 
+  const problemOf = (key: string): string | null => {
+    const control = controls.get(key);
+    if (!control) return null;
+    return control.check?.() ?? validateField(spec.name, key, control.read(), options.context);
+  };
+
   const checkField = (key: string) => {
-    const message = validateField(spec.name, key, controls.get(key)?.read(), options.context);
-    setError(key, message);
+    const message = problemOf(key);
+    setMessage(key, message);
     return message;
   };
 
@@ -117,25 +142,39 @@ export function renderForm(options: FormOptions): HTMLFormElement {
     }
   };
 
-  const updateMissing = () => {
+  /** Every problem: the schema's, and what only a control sees (an unmatched picker). */
+  const allProblems = (): Record<string, string> => {
     const result = validateInput(spec.name, values(), options.context);
-    if (result.ok) {
-      missing.textContent = '';
-      return;
+    const problems: Record<string, string> = result.ok ? {} : { ...result.fieldErrors };
+    for (const [key, control] of controls) {
+      const own = control.wrapper.hidden ? null : control.check?.();
+      if (own) problems[key] = own;
     }
-    const labels = Object.keys(result.fieldErrors).map(
+    return problems;
+  };
+
+  const updateMissing = () => {
+    const labels = Object.keys(allProblems()).map(
       (key) => spec.fields.find((f) => f.key === key)?.label ?? key,
     );
-    missing.textContent = `To save, fix: ${labels.join(', ')}.`;
+    missing.textContent = labels.length ? `To save, fix: ${labels.join(', ')}.` : '';
   };
 
   for (const field of inputFields(spec)) {
     const id = uniqueId(`f-${field.key}`);
     const helpId = `${id}-help`;
     const messageId = `${id}-message`;
+    const help = usefulHelp(field);
     const onChange = () => {
-      touched.add(field.key);
-      if (errors.get(field.key)?.classList.contains('error')) checkField(field.key);
+      const control = controls.get(field.key);
+      const value = control?.read();
+      const tooLong =
+        typeof value === 'string' &&
+        field.maxLength !== undefined &&
+        value.length > field.maxLength;
+      // An error already shown is re-checked as the user fixes it; a paste over the limit is
+      // reported at once (nothing is cut off silently).
+      if (messages.get(field.key)?.classList.contains('error') || tooLong) checkField(field.key);
       updateVisibility();
       updateMissing();
     };
@@ -145,13 +184,17 @@ export function renderForm(options: FormOptions): HTMLFormElement {
       value: initial[field.key],
       onChange,
       refs: options,
+      values,
+      checkNow: () => {
+        checkField(field.key);
+        updateMissing();
+      },
     });
     const { element: control, focusTarget, read } = built;
-    const describedBy = `${field.description ? helpId : ''} ${messageId}`.trim();
-    focusTarget.setAttribute('aria-describedby', describedBy);
+    focusTarget.setAttribute('aria-describedby', `${help ? helpId : ''} ${messageId}`.trim());
     if (field.required) focusTarget.setAttribute('aria-required', 'true');
     const message = h('p', { id: messageId, class: 'field-message', 'aria-live': 'polite' });
-    errors.set(field.key, message);
+    messages.set(field.key, message);
     const label = h(
       'label',
       { for: id },
@@ -163,25 +206,33 @@ export function renderForm(options: FormOptions): HTMLFormElement {
       { class: `field field-${field.kind}`, 'data-field': field.key },
       built.inlineLabel ? h('div', { class: 'checkbox-row' }, control, label) : label,
       built.inlineLabel ? null : control,
-      field.description ? h('p', { id: helpId, class: 'help' }, field.description) : null,
+      help ? h('p', { id: helpId, class: 'help' }, help) : null,
       message,
     );
     focusTarget.addEventListener('blur', () => {
-      touched.add(field.key);
-      setTimeout(() => checkField(field.key), built.settleMs ?? 0);
+      setTimeout(() => {
+        checkField(field.key);
+        updateMissing();
+      }, built.settleMs ?? 0);
     });
     const inMore = field.advanced === true;
     controls.set(field.key, {
       field,
       wrapper,
       read,
+      check: built.check,
       focus: () => {
         if (inMore) more.open = true;
         focusTarget.focus();
       },
     });
-    append(inMore ? more : form, wrapper);
+    append(inMore ? more : fields, wrapper);
   }
+
+  const snapshot = () => JSON.stringify(values());
+  // Taken once the showIf rules have hidden what they hide (see the end of this function).
+  let pristine = '';
+  const isDirty = () => snapshot() !== pristine;
 
   const showBanner = (text: string, ...extra: HTMLElement[]) => {
     replaceChildren(banner, h('p', {}, text), ...extra);
@@ -189,15 +240,40 @@ export function renderForm(options: FormOptions): HTMLFormElement {
     banner.scrollIntoView?.({ block: 'nearest' });
   };
 
+  const actionsBar = () => replaceChildren(footer, saveButton, cancelButton);
+
+  /** Asks in place, in the sticky bar, where the user's eyes already are. */
+  function requestClose(): void {
+    if (saving) return;
+    if (!isDirty()) {
+      options.onClose();
+      return;
+    }
+    const keep = button(
+      'Keep editing',
+      () => {
+        actionsBar();
+        saveButton.focus();
+      },
+      { emphasis: 'outlined' },
+    );
+    const discard = button('Discard', () => options.onClose(), { emphasis: 'danger' });
+    replaceChildren(
+      footer,
+      h('p', { class: 'confirm-text', role: 'alert' }, 'Discard your changes?'),
+      h('div', { class: 'confirm-buttons' }, keep, discard),
+    );
+    keep.focus();
+  }
+
   const submit = async (confirmDuplicate: boolean) => {
     if (saving) return;
     banner.hidden = true;
-    const input = values();
-    const local = validateInput(spec.name, input, options.context);
-    if (!local.ok) {
-      for (const key of controls.keys()) setError(key, local.fieldErrors[key] ?? null);
+    const problems = allProblems();
+    if (Object.keys(problems).length) {
+      for (const key of controls.keys()) setMessage(key, problems[key] ?? null);
       updateMissing();
-      const first = Object.keys(local.fieldErrors).find((key) => controls.has(key));
+      const first = [...controls.keys()].find((key) => problems[key]);
       if (first) controls.get(first)?.focus();
       return;
     }
@@ -205,15 +281,16 @@ export function renderForm(options: FormOptions): HTMLFormElement {
     form.classList.add('saving');
     form.setAttribute('aria-busy', 'true');
     saveButton.disabled = true;
-    saveButton.textContent = 'Saving…';
+    const label = saveButton.querySelector('.btn-label');
+    if (label) label.textContent = 'Saving…';
     try {
-      const result = await options.save(input, confirmDuplicate);
+      const result = await options.save(values(), confirmDuplicate);
       if (result.ok) {
         options.onSaved(result.record);
         return;
       }
       if ('fieldErrors' in result) {
-        for (const [key, text] of Object.entries(result.fieldErrors)) setError(key, text);
+        for (const [key, text] of Object.entries(result.fieldErrors)) setMessage(key, text);
         showBanner('Not saved: please fix the fields marked in red.');
       } else if ('duplicate' in result) {
         const { duplicate } = result;
@@ -222,19 +299,10 @@ export function renderForm(options: FormOptions): HTMLFormElement {
           h(
             'div',
             { class: 'banner-actions' },
-            h(
-              'button',
-              {
-                type: 'button',
-                onclick: () => options.openDuplicate(duplicate.entity, duplicate.id),
-              },
-              'Open it',
-            ),
-            h(
-              'button',
-              { type: 'button', class: 'action', onclick: () => void submit(true) },
-              'Save anyway',
-            ),
+            button('Open it', () => options.openDuplicate(duplicate.entity, duplicate.id), {
+              emphasis: 'outlined',
+            }),
+            button('Save anyway', () => void submit(true), { emphasis: 'outlined' }),
           ),
         );
       } else {
@@ -247,7 +315,7 @@ export function renderForm(options: FormOptions): HTMLFormElement {
       form.classList.remove('saving');
       form.removeAttribute('aria-busy');
       saveButton.disabled = false;
-      saveButton.textContent = isEdit ? 'Save changes' : `Add ${spec.singular}`;
+      if (label) label.textContent = saveLabel;
     }
   };
 
@@ -258,17 +326,50 @@ export function renderForm(options: FormOptions): HTMLFormElement {
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      options.onCancel();
+      event.stopPropagation();
+      if (footer.querySelector('.confirm-text')) actionsBar();
+      else requestClose();
+    } else if (event.key === 's' && (event.ctrlKey || event.metaKey)) {
+      // Ctrl+S saves the form rather than the web page.
+      event.preventDefault();
+      void submit(false);
     }
   });
+  append(form, banner, fields);
   if (more.children.length > 1) {
     // A record being edited that already has details shows them.
     if (inputFields(spec).some((f) => f.advanced && hasValue(initial[f.key]))) more.open = true;
     append(form, more);
   }
-  append(form, missing, h('div', { class: 'form-actions' }, saveButton, cancelButton));
-  // Server answers (duplicate, busy, stale) go above the fields, where they are seen.
-  form.insertBefore(banner, form.firstChild);
+  actionsBar();
+  append(form, missing, footer);
   updateVisibility();
-  return form;
+  pristine = snapshot();
+
+  const element = h(
+    'div',
+    { class: 'form-view' },
+    h(
+      'header',
+      { class: 'form-header' },
+      iconButton('back', 'Back', () => requestClose()),
+      h(
+        'div',
+        {},
+        h('h2', {}, isEdit ? `Edit ${spec.singular}` : `New ${spec.singular}`),
+        options.subtitle ? h('p', { class: 'card-sub' }, options.subtitle) : null,
+      ),
+    ),
+    form,
+  );
+
+  const focusFirst = () => {
+    const visible = [...controls.values()].filter((c) => !c.wrapper.hidden && !c.field.advanced);
+    const empty = visible.filter((c) => !hasValue(c.read()));
+    const target =
+      empty.find((c) => c.field.required) ?? (isEdit ? visible[0] : empty[0]) ?? visible[0];
+    target?.focus();
+  };
+
+  return { element, focusFirst, requestClose };
 }
