@@ -63,10 +63,23 @@ export const DEFAULT_LIST_SIZE = 25;
 export const MAX_LIST_SIZE = 200;
 const MAX_CONTACT_MATCHES = 10;
 
-/** Text a record is searched by: its fields' values, ids and timestamps left out. */
+/**
+ * Kinds a person searches by words: not references (ids), dates, amounts or checkboxes — a
+ * search for "Customer 02" must not find a follow-up on 2020-05-05.
+ */
+const UNSEARCHED_KINDS: ReadonlySet<string> = new Set([
+  'ref',
+  'date',
+  'datetime',
+  'number',
+  'money',
+  'boolean',
+]);
+
+/** Text a record is searched by: its words, without ids, dates and numbers. */
 function searchableText(record: AnyRecord, entity: 'customers' | 'contacts'): string {
   return inputFields(ENTITIES[entity])
-    .filter((field) => field.kind !== 'ref')
+    .filter((field) => !UNSEARCHED_KINDS.has(field.kind))
     .map((field) => record[field.key])
     .filter((value) => value !== null && value !== undefined && value !== '')
     .map((value) => (Array.isArray(value) ? value.join(' ') : String(value)))

@@ -20,6 +20,7 @@ import { display, getBoot, remember, titleOf } from './context';
 import { h, replaceChildren } from './dom';
 import { icon } from './icons';
 import { callServer, describeFailure } from './rpc';
+import { currentView } from './shell';
 import { stageTone } from './stages';
 import { avatar, button, iconButton, overflowMenu, pill, progressBar, type MenuItem } from './ui';
 
@@ -339,6 +340,20 @@ export function renderHome(
   };
 
   const render = () => {
+    // Fresh rows replace the old ones in place: the reading position and the focused row
+    // stay where they were (Chrome drops the scroll position when the focused row goes).
+    const scroller = currentView();
+    const scrollTop = scroller.scrollTop;
+    const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.id;
+    draw();
+    if (focusedId)
+      results
+        .querySelector<HTMLElement>(`button.result[data-id="${CSS.escape(focusedId)}"]`)
+        ?.focus({ preventScroll: true });
+    scroller.scrollTop = scrollTop;
+  };
+
+  const draw = () => {
     const { items, total, contacts: people } = state.list;
     remember('customers', items);
     const filtered = hasFilters();
@@ -468,7 +483,7 @@ export function renderHome(
   });
 
   renderFilters();
-  render();
+  draw();
   // Back from a card: the rows already loaded, fresh (others may have changed them).
   if (refresh) load(1, Math.max(state.list.items.length, DEFAULT_LIST_SIZE));
 

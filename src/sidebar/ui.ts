@@ -143,6 +143,10 @@ export function overflowMenu(label: string, items: MenuItem[]): HTMLElement {
       close(false);
     }
   });
+  // Focus that moves elsewhere (Tab, a shortcut) closes the menu.
+  wrapper.addEventListener('focusout', (event) => {
+    if (!list.hidden && !wrapper.contains(event.relatedTarget as Node | null)) close(false);
+  });
   wrapper.append(trigger, list);
   return wrapper;
 }

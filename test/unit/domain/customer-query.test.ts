@@ -62,6 +62,8 @@ describe('the customer list', () => {
     expect(names(listCustomers(sources, { text: 'lukasz' }))).toEqual(['Zofia Łukaszewska']);
     expect(names(listCustomers(sources, { text: 'sergei' }))).toEqual(['Сергей Иванов']);
     expect(names(listCustomers(sources, { text: '601 234' }))).toEqual(['Anna Nowak']);
+    // Words only: a date is not a match for "2026" or "12".
+    expect(names(listCustomers(sources, { text: '2026' }))).toEqual([]);
     const found = listCustomers(sources, { text: 'Malgorzata' });
     expect(found.total).toBe(0);
     expect(found.contacts).toEqual([
