@@ -18,7 +18,7 @@ export const CUSTOMER_SORTS: ReadonlyArray<{
   label: string;
   direction: 'asc' | 'desc';
 }> = [
-  { key: 'updated', label: 'Recently changed', direction: 'desc' },
+  { key: 'updated', label: 'Last changed', direction: 'desc' },
   { key: 'name', label: 'Name', direction: 'asc' },
   { key: 'lastPurchase', label: 'Last purchase', direction: 'desc' },
   { key: 'followUp', label: 'Next follow-up', direction: 'asc' },

@@ -13,6 +13,7 @@ import {
   type FieldValue,
 } from '../domain/schema';
 import { FIELD_KINDS } from '../domain/field-kinds';
+import { formatPhone } from '../domain/format';
 import { validateField, validateInput, type ValidationContext } from '../domain/validate';
 import type { SaveResult } from '../domain/api-types';
 import { append, h, replaceChildren, uniqueId } from './dom';
@@ -75,11 +76,20 @@ function usefulHelp(field: FieldSpec): string | null {
 export function renderForm(options: FormOptions): RenderedForm {
   const { spec } = options;
   const initial: AnyRecord = { ...(options.defaults ?? {}), ...(options.record ?? {}) };
+  // Phones read as people write them; the server stores the international form again.
+  for (const field of spec.fields) {
+    const value = initial[field.key];
+    if (field.kind === 'phone' && typeof value === 'string' && value) {
+      initial[field.key] = formatPhone(value, options.context.defaultCountry);
+    }
+  }
   const isEdit = Boolean(options.record?.id);
   const controls = new Map<string, FieldControl>();
   const messages = new Map<string, HTMLElement>();
   /** Fields that showed an error: only they get "✓ looks good" once fixed. */
   const hadError = new Set<string>();
+  /** Fields the user changed: an untouched empty field is not "required" until Save. */
+  const edited = new Set<string>();
   let saving = false;
 
   const banner = h('div', { class: 'banner', role: 'alert', hidden: true });
@@ -166,6 +176,7 @@ export function renderForm(options: FormOptions): RenderedForm {
     const messageId = `${id}-message`;
     const help = usefulHelp(field);
     const onChange = () => {
+      edited.add(field.key);
       const control = controls.get(field.key);
       const value = control?.read();
       const tooLong =
@@ -211,7 +222,8 @@ export function renderForm(options: FormOptions): RenderedForm {
     );
     focusTarget.addEventListener('blur', () => {
       setTimeout(() => {
-        checkField(field.key);
+        // Passing through an empty field is not a mistake; leaving one emptied is.
+        if (edited.has(field.key) || hasValue(read())) checkField(field.key);
         updateMissing();
       }, built.settleMs ?? 0);
     });
@@ -274,7 +286,11 @@ export function renderForm(options: FormOptions): RenderedForm {
       for (const key of controls.keys()) setMessage(key, problems[key] ?? null);
       updateMissing();
       const first = [...controls.keys()].find((key) => problems[key]);
-      if (first) controls.get(first)?.focus();
+      if (first) {
+        controls.get(first)?.focus();
+        // The message under the field too, not only the input, clear of the Save bar.
+        controls.get(first)?.wrapper.scrollIntoView?.({ block: 'nearest' });
+      }
       return;
     }
     saving = true;

@@ -129,7 +129,14 @@ function customerRow(record: AnyRecord, actions: HomeActions, lastPurchase?: str
         'span',
         { class: 'result-text' },
         h('span', { class: 'result-title' }, title),
-        details ? h('span', { class: 'result-sub' }, details) : null,
+        stage || details
+          ? h(
+              'span',
+              { class: 'result-sub' },
+              stage ? pill(stage, stageTone(stage)) : null,
+              details ? h('span', { class: 'ellipsis' }, details) : null,
+            )
+          : null,
         lastPurchase
           ? h('span', { class: 'result-sub' }, `Last purchase ${formatDate(lastPurchase, context)}`)
           : null,
@@ -144,7 +151,6 @@ function customerRow(record: AnyRecord, actions: HomeActions, lastPurchase?: str
             )
           : null,
       ),
-      stage ? pill(stage, stageTone(stage)) : null,
     ),
     iconButton('edit', `Edit ${title}`, () => actions.editCustomer(record)),
   );
@@ -361,7 +367,9 @@ export function renderHome(
     count.textContent =
       total === 0
         ? ''
-        : `${total} customer${total === 1 ? '' : 's'}${shown < total ? ` · showing ${shown}` : ''}`;
+        : shown < total
+          ? `${shown} of ${total} customers`
+          : `${total} customer${total === 1 ? '' : 's'}`;
     replaceChildren(
       results,
       ...items.map((record) =>
