@@ -13,7 +13,7 @@ export type SettingCheck = { value: string } | { error: string };
 
 interface SettingRule {
   label: string;
-  /** Shown next to the input: what to type. */
+  /** What to type, where the Settings tab's description does not say it already. */
   hint?: string;
   check(text: string, label: string): SettingCheck;
 }
@@ -45,7 +45,6 @@ function numberIn(
 const RULES: Record<string, SettingRule> = {
   defaultCountry: {
     label: 'Default country',
-    hint: 'Two-letter ISO 3166 code, e.g. PL, CZ, DE',
     check: (text, label) => {
       const code = text.trim().toUpperCase();
       return ISO_3166_ALPHA2.has(code)
@@ -55,7 +54,6 @@ const RULES: Record<string, SettingRule> = {
   },
   defaultCurrency: {
     label: 'Default currency',
-    hint: 'ISO 4217 code, e.g. PLN, EUR, CZK',
     check: (text, label) => {
       const code = text.trim().toUpperCase();
       return ISO_4217.has(code)
@@ -74,7 +72,6 @@ const RULES: Record<string, SettingRule> = {
   },
   slippingFactor: {
     label: 'Slipping factor',
-    hint: 'Times their usual gap between purchases',
     check: numberIn(1, 100),
   },
   slippingDays: {

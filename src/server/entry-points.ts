@@ -9,7 +9,7 @@ export const ENTRY_POINTS = {
   /** Sheets calls these itself: onOpen as a simple trigger, onInstall when installed. */
   simpleTriggers: ['onOpen', 'onInstall'],
   /** Add-on menu items (src/server/menu.ts). */
-  menu: ['showSidebar', 'setupTabsFromMenu'],
+  menu: ['showSidebar', 'setupTabsFromMenu', 'showHelp'],
   /** What the sidebar calls (src/sidebar/rpc.ts is typed from these functions). */
   sidebar: [
     'getSidebarBootstrap',

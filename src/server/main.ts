@@ -41,6 +41,11 @@ export function showSidebar(): void {
   openSidebar();
 }
 
+/** Menu action "Help": the sidebar, opened on its Help screen. */
+export function showHelp(): void {
+  openSidebar('help');
+}
+
 /** Creates and repairs the card index tabs; returns what it did (sidebar, CLI and tests). */
 export function setupTabs(): SetupReport {
   const spreadsheet = getSpreadsheet();

@@ -11,6 +11,7 @@ export const SIDEBAR_TITLE = 'Kartoteka';
 export const MENU_ITEMS: ReadonlyArray<{ label: string; functionName: string }> = [
   { label: 'Open sidebar', functionName: 'showSidebar' },
   { label: 'Set up tabs', functionName: 'setupTabsFromMenu' },
+  { label: 'Help', functionName: 'showHelp' },
 ];
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {
@@ -19,7 +20,9 @@ export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {
   menu.addToUi();
 }
 
-export function openSidebar(): void {
-  const page = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(SIDEBAR_TITLE);
+/** Opens the sidebar, on its Help screen when asked (a fixed word, never user text). */
+export function openSidebar(start?: 'help'): void {
+  let page = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(SIDEBAR_TITLE);
+  if (start === 'help') page = page.append('<script>window.kartotekaStart = "help";</script>');
   SpreadsheetApp.getUi().showSidebar(page);
 }

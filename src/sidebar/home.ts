@@ -146,7 +146,7 @@ function customerRow(record: AnyRecord, actions: HomeActions, lastPurchase?: str
               { class: overdue ? 'result-sub overdue' : 'result-sub' },
               icon(overdue ? 'clock' : 'calendar', 14),
               overdue
-                ? ` Follow-up overdue since ${formatDate(followUp, context)}`
+                ? ` Overdue since ${formatDate(followUp, context)}`
                 : ` Follow up ${formatDate(followUp, context)}`,
             )
           : null,
@@ -235,6 +235,7 @@ export function renderHome(
     hidden: true,
   });
   const more = h('div', { class: 'more-row' });
+  const listHead = h('div', { class: 'list-head' }, count);
   const empty = h('div', { class: 'empty-state', hidden: true });
   const filterRow = h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' });
   const sortSelect = h(
@@ -243,6 +244,7 @@ export function renderHome(
     ...CUSTOMER_SORTS.map((s) => h('option', { value: s.key }, s.label)),
   );
   sortSelect.value = state.filters.sort;
+  listHead.append(h('label', { class: 'sort' }, icon('sort', 16), sortSelect));
   const input = h('input', {
     type: 'search',
     id: 'search',
@@ -431,7 +433,10 @@ export function renderHome(
         : null,
     );
     const firstRun = total === 0 && !filtered && !people.length;
+    // Nothing to filter or sort yet: the first-run message alone says what to do.
     newCustomer.hidden = firstRun;
+    filterRow.hidden = firstRun;
+    listHead.hidden = firstRun;
     empty.hidden = total > 0 || people.length > 0;
     if (firstRun) {
       replaceChildren(
@@ -441,7 +446,7 @@ export function renderHome(
         h(
           'p',
           { class: 'muted' },
-          'Add your first customer here, or type customers into the Customers tab and use Check the tabs.',
+          'Add your first customer here — or type customers into the Customers tab, then run Extensions ▸ Kartoteka ▸ Set up tabs to bring them in.',
         ),
         button('Add your first customer', () => actions.newCustomer(), {
           emphasis: 'primary',
@@ -510,12 +515,7 @@ export function renderHome(
     h('div', { class: 'search-box' }, icon('search'), input),
     h('div', { class: 'toolbar' }, newCustomer, overflowMenu('More actions', actions.menu)),
     filterRow,
-    h(
-      'div',
-      { class: 'list-head' },
-      count,
-      h('label', { class: 'sort' }, icon('sort', 16), sortSelect),
-    ),
+    listHead,
     listBody,
     h(
       'section',

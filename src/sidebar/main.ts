@@ -307,7 +307,10 @@ function newRecord(entity: EntityName, customerId?: string): void {
     defaults.date = boot.today;
     defaults.type = recall('activityType') ?? 'call';
   }
-  if (entity === 'services') defaults.currency = boot.settings.defaultCurrency;
+  if (entity === 'services') {
+    defaults.currency = boot.settings.defaultCurrency;
+    defaults.active = true;
+  }
   go({ name: 'form', entity, defaults });
 }
 
@@ -659,6 +662,8 @@ async function start(): Promise<void> {
     }
     stack.splice(0, stack.length, { route: { name: 'home' }, scrollTop: 0 });
     render(false);
+    // Extensions ▸ Kartoteka ▸ Help opens the sidebar on Help (src/server/menu.ts).
+    if ((window as { kartotekaStart?: string }).kartotekaStart === 'help') go({ name: 'help' });
   } catch (error) {
     show(errorView(describeFailure(error), () => void start()));
   }

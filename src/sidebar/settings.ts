@@ -36,7 +36,6 @@ export function renderSettings(rows: SettingRow[], actions: SettingsActions) {
       name: row.key,
       autocomplete: 'off',
       'aria-describedby': `${id}-help ${id}-message`,
-      placeholder: row.hint,
     });
     input.value = row.value;
     const named = h('span', { class: 'code-name' }, codeName(row.key, row.value));
