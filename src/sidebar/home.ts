@@ -8,21 +8,19 @@ import type { ListResult } from '../domain/api-types';
 import {
   CUSTOMER_SORTS,
   DEFAULT_LIST_SIZE,
-  isOverdue,
   MAX_LIST_SIZE,
   type CustomerList,
   type CustomerQuery,
   type CustomerSort,
 } from '../domain/customer-query';
-import { formatDate } from '../domain/format';
 import { LIFECYCLE_STAGES, type AnyRecord } from '../domain/schema';
-import { display, getBoot, remember, titleOf } from './context';
+import { getBoot, remember } from './context';
 import { h, replaceChildren } from './dom';
 import { icon } from './icons';
+import { contactRow, customerRow, filterChip, listKeys, selectChip } from './list-rows';
 import { callServer, describeFailure } from './rpc';
 import { currentView } from './shell';
-import { stageTone } from './stages';
-import { avatar, button, iconButton, overflowMenu, pill, progressBar, type MenuItem } from './ui';
+import { button, overflowMenu, progressBar, type MenuItem } from './ui';
 
 export interface HomeActions {
   openCard(id: string, title: string): void;
@@ -99,153 +97,30 @@ function hasFilters(): boolean {
   return Boolean(f.text.trim() || f.mine || f.overdue || f.stage || f.tag);
 }
 
-function customerRow(record: AnyRecord, actions: HomeActions, lastPurchase?: string): HTMLElement {
-  const title = titleOf('customers', record);
-  const context = display();
-  const details = [
-    record.company !== record.name ? record.company : null,
-    record.city,
-    record.email,
-  ]
-    .filter((v) => typeof v === 'string' && v)
-    .slice(0, 2)
-    .join(' · ');
-  const followUp = typeof record.followUp === 'string' ? record.followUp : '';
-  const overdue = isOverdue(followUp, context.today);
-  const stage = typeof record.lifecycle === 'string' ? record.lifecycle : '';
-  return h(
-    'li',
-    { class: 'result-row' },
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'result',
-        'data-id': String(record.id),
-        onclick: () => actions.openCard(String(record.id), title),
-      },
-      avatar(title),
-      h(
-        'span',
-        { class: 'result-text' },
-        h('span', { class: 'result-title' }, title),
-        stage || details
-          ? h(
-              'span',
-              { class: 'result-sub' },
-              stage ? pill(stage, stageTone(stage)) : null,
-              details ? h('span', { class: 'ellipsis' }, details) : null,
-            )
-          : null,
-        lastPurchase
-          ? h('span', { class: 'result-sub' }, `Last purchase ${formatDate(lastPurchase, context)}`)
-          : null,
-        followUp
-          ? h(
-              'span',
-              { class: overdue ? 'result-sub overdue' : 'result-sub' },
-              icon(overdue ? 'clock' : 'calendar', 14),
-              overdue
-                ? ` Overdue since ${formatDate(followUp, context)}`
-                : ` Follow up ${formatDate(followUp, context)}`,
-            )
-          : null,
-      ),
-    ),
-    iconButton('edit', `Edit ${title}`, () => actions.editCustomer(record)),
-  );
+function countText(shown: number, total: number): string {
+  if (total === 0) return '';
+  if (shown < total) return `${shown} of ${total} customers`;
+  return `${total} customer${total === 1 ? '' : 's'}`;
 }
 
-function filterChip(label: string, pressed: boolean, toggle: () => void): HTMLButtonElement {
-  return h(
-    'button',
-    {
-      type: 'button',
-      class: 'chip-filter',
-      'aria-pressed': pressed ? 'true' : 'false',
-      onclick: toggle,
-    },
-    pressed ? icon('check', 16) : null,
-    label,
-  );
-}
-
-function selectChip(
-  label: string,
-  anyLabel: string,
-  options: readonly string[],
-  value: string,
-  change: (value: string) => void,
-): HTMLSelectElement {
-  const select = h(
-    'select',
-    { class: value ? 'chip-select active' : 'chip-select', 'aria-label': label },
-    h('option', { value: '' }, anyLabel),
-    ...options.map((option) => h('option', { value: option }, option)),
-  );
-  select.value = value;
-  select.addEventListener('change', () => change(select.value));
-  return select;
-}
-
-/** Arrow keys between the search box and the rows; Enter opens (the rows are buttons). */
-function listKeys(input: HTMLInputElement, container: HTMLElement): void {
-  const rows = () => [
-    ...container.querySelectorAll<HTMLElement>('button.result, button.contact-result'),
-  ];
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      rows()[0]?.focus();
-    } else if (event.key === 'Enter') {
-      // Enter in the box opens the first match, as in Gmail's search.
-      const first = rows()[0];
-      if (first && !event.isComposing) {
-        event.preventDefault();
-        first.click();
-      }
-    }
-  });
-  container.addEventListener('keydown', (event) => {
-    const all = rows();
-    const index = all.indexOf(document.activeElement as HTMLElement);
-    if (index === -1) return;
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      all[Math.min(index + 1, all.length - 1)]?.focus();
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (index === 0) input.focus();
-      else all[index - 1]?.focus();
-    }
-  });
-}
-
-export function renderHome(
-  actions: HomeActions,
-  refresh: boolean,
-): { view: HTMLElement; search: HTMLInputElement } {
-  const boot = getBoot();
-  const progress = progressBar();
-  const count = h('p', { class: 'count', 'aria-live': 'polite' });
-  const results = h('ul', { class: 'results', 'aria-label': 'Customers' });
-  const contacts = h('section', {
+/**
+ * The home screen's elements and the list's behaviour: each method does one thing (load a
+ * page, draw the rows, draw the filters, say why the list is empty).
+ */
+class HomeView {
+  readonly progress = progressBar();
+  readonly count = h('p', { class: 'count', 'aria-live': 'polite' });
+  readonly results = h('ul', { class: 'results', 'aria-label': 'Customers' });
+  readonly contacts = h('section', {
     class: 'contact-results',
     'aria-label': 'Contacts found',
     hidden: true,
   });
-  const more = h('div', { class: 'more-row' });
-  const listHead = h('div', { class: 'list-head' }, count);
-  const empty = h('div', { class: 'empty-state', hidden: true });
-  const filterRow = h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' });
-  const sortSelect = h(
-    'select',
-    { class: 'sort-select', 'aria-label': 'Sort by' },
-    ...CUSTOMER_SORTS.map((s) => h('option', { value: s.key }, s.label)),
-  );
-  sortSelect.value = state.filters.sort;
-  listHead.append(h('label', { class: 'sort' }, icon('sort', 16), sortSelect));
-  const input = h('input', {
+  readonly more = h('div', { class: 'more-row' });
+  readonly listHead = h('div', { class: 'list-head' }, this.count);
+  readonly empty = h('div', { class: 'empty-state', hidden: true });
+  readonly filterRow = h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' });
+  readonly input = h('input', {
     type: 'search',
     id: 'search',
     placeholder: 'Search customers, contacts',
@@ -253,194 +128,135 @@ export function renderHome(
     'aria-label': 'Search customers and contacts',
     'aria-keyshortcuts': '/',
   });
-  input.value = state.filters.text;
-  const newCustomer = button('New customer', () => actions.newCustomer(), {
-    emphasis: 'primary',
-    icon: 'plus',
-    shortcut: 'N',
-  });
-  newCustomer.classList.add('grow');
+  readonly newCustomer: HTMLButtonElement;
+  private requestNumber = 0;
 
-  let requestNumber = 0;
-  const load = (page: number, pageSize: number, trigger?: HTMLButtonElement) => {
-    const mine = ++requestNumber;
-    progress.hidden = false;
-    results.setAttribute('aria-busy', 'true');
+  constructor(private readonly actions: HomeActions) {
+    this.newCustomer = button('New customer', () => actions.newCustomer(), {
+      emphasis: 'primary',
+      icon: 'plus',
+      shortcut: 'N',
+    });
+    this.newCustomer.classList.add('grow');
+    this.input.value = state.filters.text;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    this.input.addEventListener('input', () => {
+      state.filters.text = this.input.value;
+      clearTimeout(timer);
+      timer = setTimeout(() => this.reload(), 250);
+    });
+    const sort = h(
+      'select',
+      { class: 'sort-select', 'aria-label': 'Sort by' },
+      ...CUSTOMER_SORTS.map((s) => h('option', { value: s.key }, s.label)),
+    );
+    sort.value = state.filters.sort;
+    sort.addEventListener('change', () => {
+      state.filters.sort = sort.value as CustomerSort;
+      this.reload();
+    });
+    this.listHead.append(h('label', { class: 'sort' }, icon('sort', 16), sort));
+  }
+
+  reload(): void {
+    this.load(1, DEFAULT_LIST_SIZE);
+  }
+
+  /** The next page; a list of uneven length (kept across a refresh) is fetched again, longer. */
+  showMore(shown: number, trigger: HTMLButtonElement): void {
+    if (shown % DEFAULT_LIST_SIZE === 0) {
+      this.load(shown / DEFAULT_LIST_SIZE + 1, DEFAULT_LIST_SIZE, trigger);
+    } else {
+      this.load(1, Math.min(shown + DEFAULT_LIST_SIZE, MAX_LIST_SIZE), trigger);
+    }
+  }
+
+  load(page: number, pageSize: number, trigger?: HTMLButtonElement): void {
+    const mine = ++this.requestNumber;
+    this.progress.hidden = false;
+    this.results.setAttribute('aria-busy', 'true');
     if (trigger) {
       trigger.disabled = true;
       trigger.textContent = 'Loading…';
     }
-    const query = { ...currentQuery(pageSize), page, pageSize };
-    callServer('searchCustomers', query)
+    callServer('searchCustomers', { ...currentQuery(pageSize), page, pageSize })
       .then((list) => {
-        if (mine !== requestNumber) return;
+        if (mine !== this.requestNumber) return;
         state.tagsComplete = true;
-        if (page > 1) {
-          // Someone may have added a customer meanwhile: never show a row twice.
-          const seen = new Set(state.list.items.map((item) => item.id));
-          state.list = {
-            ...list,
-            items: [...state.list.items, ...list.items.filter((item) => !seen.has(item.id))],
-            lastPurchase: { ...state.list.lastPurchase, ...list.lastPurchase },
-          };
-        } else {
-          state.list = list;
-        }
-        render();
+        state.list = page > 1 ? appended(list) : list;
+        this.render();
       })
       .catch((error: unknown) => {
-        if (mine !== requestNumber) return;
-        count.textContent = describeFailure(error);
+        if (mine !== this.requestNumber) return;
+        this.count.textContent = describeFailure(error);
         if (trigger) {
           trigger.disabled = false;
           trigger.textContent = 'Try again';
         }
       })
       .finally(() => {
-        if (mine !== requestNumber) return;
-        progress.hidden = true;
-        results.removeAttribute('aria-busy');
+        if (mine !== this.requestNumber) return;
+        this.progress.hidden = true;
+        this.results.removeAttribute('aria-busy');
       });
-  };
-  const reload = () => load(1, DEFAULT_LIST_SIZE);
-  /** The next page; a list of uneven length (kept across a refresh) is fetched again, longer. */
-  const showMore = (shown: number, trigger: HTMLButtonElement) => {
-    if (shown % DEFAULT_LIST_SIZE === 0)
-      load(shown / DEFAULT_LIST_SIZE + 1, DEFAULT_LIST_SIZE, trigger);
-    else load(1, Math.min(shown + DEFAULT_LIST_SIZE, MAX_LIST_SIZE), trigger);
-  };
+  }
 
-  const renderFilters = () => {
-    const f = state.filters;
-    replaceChildren(
-      filterRow,
-      filterChip('Mine', f.mine, () => {
-        f.mine = !f.mine;
-        renderFilters();
-        reload();
-      }),
-      filterChip('Overdue', f.overdue, () => {
-        f.overdue = !f.overdue;
-        renderFilters();
-        reload();
-      }),
-      selectChip('Stage', 'Any stage', LIFECYCLE_STAGES, f.stage, (value) => {
-        f.stage = value;
-        renderFilters();
-        reload();
-      }),
-      selectChip(
-        'Tag',
-        'Any tag',
-        state.list.tags.includes(f.tag) || !f.tag ? state.list.tags : [...state.list.tags, f.tag],
-        f.tag,
-        (value) => {
-          f.tag = value;
-          renderFilters();
-          reload();
-        },
-      ),
-    );
-    // The tags of the first page are a start; the first full answer brings all of them.
-    filterRow.querySelector('select[aria-label="Tag"]')?.addEventListener('focus', () => {
-      if (!state.tagsComplete) reload();
-    });
-  };
-
-  const render = () => {
-    // Fresh rows replace the old ones in place: the reading position and the focused row
-    // stay where they were (Chrome drops the scroll position when the focused row goes).
+  /**
+   * Fresh rows replace the old ones in place: the reading position and the focused row stay
+   * where they were (Chrome drops the scroll position when the focused row goes).
+   */
+  render(): void {
     const scroller = currentView();
     const scrollTop = scroller.scrollTop;
     const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.id;
-    draw();
-    if (focusedId)
-      results
+    this.draw();
+    if (focusedId) {
+      this.results
         .querySelector<HTMLElement>(`button.result[data-id="${CSS.escape(focusedId)}"]`)
         ?.focus({ preventScroll: true });
+    }
     scroller.scrollTop = scrollTop;
-  };
+  }
 
-  const draw = () => {
-    const { items, total, contacts: people } = state.list;
+  draw(): void {
+    const { items, total, contacts: people, lastPurchase } = state.list;
     remember('customers', items);
-    const filtered = hasFilters();
     const shown = items.length;
-    count.textContent =
-      total === 0
-        ? ''
-        : shown < total
-          ? `${shown} of ${total} customers`
-          : `${total} customer${total === 1 ? '' : 's'}`;
+    this.count.textContent = countText(shown, total);
     replaceChildren(
-      results,
-      ...items.map((record) =>
-        customerRow(record, actions, state.list.lastPurchase[String(record.id)]),
-      ),
+      this.results,
+      ...items.map((record) => customerRow(record, this.actions, lastPurchase[String(record.id)])),
     );
     replaceChildren(
-      contacts,
+      this.contacts,
       people.length ? h('h2', { class: 'section-title' }, 'Contacts') : null,
       people.length
-        ? h(
-            'ul',
-            { class: 'results' },
-            ...people.map((match) =>
-              h(
-                'li',
-                { class: 'result-row' },
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'contact-result',
-                    onclick: () => actions.openCard(match.customerId, match.customerTitle),
-                  },
-                  avatar(String(match.contact.name ?? '?')),
-                  h(
-                    'span',
-                    { class: 'result-text' },
-                    h(
-                      'span',
-                      { class: 'result-title' },
-                      String(match.contact.name ?? ''),
-                      match.contact.role
-                        ? h('span', { class: 'muted' }, ` · ${match.contact.role}`)
-                        : null,
-                    ),
-                    h('span', { class: 'result-sub' }, `Contact at ${match.customerTitle}`),
-                  ),
-                ),
-              ),
-            ),
-          )
+        ? h('ul', { class: 'results' }, ...people.map((m) => contactRow(m, this.actions)))
         : null,
     );
-    contacts.hidden = !people.length;
+    this.contacts.hidden = !people.length;
     const left = total - shown;
-    replaceChildren(
-      more,
+    const more: HTMLButtonElement | null =
       left > 0
-        ? h(
-            'button',
-            {
-              type: 'button',
-              class: 'btn btn-outlined show-more',
-              onclick: (event: Event) => showMore(shown, event.currentTarget as HTMLButtonElement),
-            },
-            `Show ${Math.min(left, DEFAULT_LIST_SIZE)} more (${left} left)`,
+        ? button(`Show ${Math.min(left, DEFAULT_LIST_SIZE)} more (${left} left)`, () =>
+            this.showMore(shown, more as HTMLButtonElement),
           )
-        : null,
-    );
-    const firstRun = total === 0 && !filtered && !people.length;
-    // Nothing to filter or sort yet: the first-run message alone says what to do.
-    newCustomer.hidden = firstRun;
-    filterRow.hidden = firstRun;
-    listHead.hidden = firstRun;
-    empty.hidden = total > 0 || people.length > 0;
+        : null;
+    more?.classList.add('show-more');
+    replaceChildren(this.more, more);
+    this.drawEmpty(total === 0 && !people.length);
+  }
+
+  /** With no customers at all, the first-run message alone says what to do. */
+  private drawEmpty(nothing: boolean): void {
+    const firstRun = nothing && !hasFilters();
+    this.newCustomer.hidden = firstRun;
+    this.filterRow.hidden = firstRun;
+    this.listHead.hidden = firstRun;
+    this.empty.hidden = !nothing;
     if (firstRun) {
       replaceChildren(
-        empty,
+        this.empty,
         icon('person', 40),
         h('h2', {}, 'No customers yet'),
         h(
@@ -448,87 +264,127 @@ export function renderHome(
           { class: 'muted' },
           'Add your first customer here — or type customers into the Customers tab, then run Extensions ▸ Kartoteka ▸ Set up tabs to bring them in.',
         ),
-        button('Add your first customer', () => actions.newCustomer(), {
+        button('Add your first customer', () => this.actions.newCustomer(), {
           emphasis: 'primary',
           icon: 'plus',
         }),
       );
-    } else if (total === 0 && !people.length) {
+    } else if (nothing) {
+      const text = state.filters.text.trim();
       replaceChildren(
-        empty,
+        this.empty,
         h(
           'p',
           {},
-          state.filters.text.trim()
-            ? `No customer or contact matches “${state.filters.text.trim()}”.`
-            : 'No customers match these filters.',
+          text ? `No customer or contact matches “${text}”.` : 'No customers match these filters.',
         ),
-        button(
-          'Clear search and filters',
-          () => {
-            state.filters = {
-              ...state.filters,
-              text: '',
-              mine: false,
-              overdue: false,
-              stage: '',
-              tag: '',
-            };
-            input.value = '';
-            renderFilters();
-            reload();
-          },
-          { emphasis: 'text' },
-        ),
+        button('Clear search and filters', () => this.clearFilters(), { emphasis: 'text' }),
       );
     }
+  }
+
+  private clearFilters(): void {
+    state.filters = { ...state.filters, text: '', mine: false, overdue: false, stage: '', tag: '' };
+    this.input.value = '';
+    this.drawFilters();
+    this.reload();
+  }
+
+  drawFilters(): void {
+    const f = state.filters;
+    const change = (apply: () => void) => () => {
+      apply();
+      this.drawFilters();
+      this.reload();
+    };
+    const tags =
+      !f.tag || state.list.tags.includes(f.tag) ? state.list.tags : [...state.list.tags, f.tag];
+    const tag = selectChip('Tag', 'Any tag', tags, f.tag, (value) =>
+      change(() => (f.tag = value))(),
+    );
+    // The tags of the first page are a start; the first full answer brings all of them.
+    tag.addEventListener('focus', () => {
+      if (!state.tagsComplete) this.reload();
+    });
+    replaceChildren(
+      this.filterRow,
+      filterChip(
+        'Mine',
+        f.mine,
+        change(() => (f.mine = !f.mine)),
+      ),
+      filterChip(
+        'Overdue',
+        f.overdue,
+        change(() => (f.overdue = !f.overdue)),
+      ),
+      selectChip('Stage', 'Any stage', LIFECYCLE_STAGES, f.stage, (value) =>
+        change(() => (f.stage = value))(),
+      ),
+      tag,
+    );
+  }
+}
+
+/** A further page added to the rows shown; someone may have added a customer meanwhile. */
+function appended(list: CustomerList): CustomerList {
+  const seen = new Set(state.list.items.map((item) => item.id));
+  return {
+    ...list,
+    items: [...state.list.items, ...list.items.filter((item) => !seen.has(item.id))],
+    lastPurchase: { ...state.list.lastPurchase, ...list.lastPurchase },
   };
+}
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  input.addEventListener('input', () => {
-    state.filters.text = input.value;
-    clearTimeout(timer);
-    timer = setTimeout(reload, 250);
-  });
-  sortSelect.addEventListener('change', () => {
-    state.filters.sort = sortSelect.value as CustomerSort;
-    reload();
-  });
-
-  renderFilters();
-  draw();
-  // Back from a card: the rows already loaded, fresh (others may have changed them).
-  if (refresh) load(1, Math.max(state.list.items.length, DEFAULT_LIST_SIZE));
-
+function sheetActions(actions: HomeActions): HTMLElement {
   const status = h('p', { class: 'status', role: 'status' });
   const editSelected: HTMLButtonElement = button(
     'Edit the selected row',
     () => actions.editSelectedRow(status, editSelected),
     { emphasis: 'text', icon: 'row' },
   );
-  const listBody = h('div', { class: 'list-body' }, results, more, contacts, empty);
-  listKeys(input, listBody);
+  return h(
+    'section',
+    { class: 'sheet-actions', 'aria-label': 'Work in the sheet' },
+    h('h2', { class: 'section-title' }, 'In the sheet'),
+    h(
+      'div',
+      { class: 'row-buttons' },
+      editSelected,
+      button('Check the tabs', () => actions.checkTabs(), { emphasis: 'text', icon: 'check' }),
+    ),
+    status,
+  );
+}
+
+export function renderHome(
+  actions: HomeActions,
+  refresh: boolean,
+): { view: HTMLElement; search: HTMLInputElement } {
+  const home = new HomeView(actions);
+  home.drawFilters();
+  home.draw();
+  // Back from a card: the rows already loaded, fresh (others may have changed them).
+  if (refresh) home.load(1, Math.max(state.list.items.length, DEFAULT_LIST_SIZE));
+  const listBody = h(
+    'div',
+    { class: 'list-body' },
+    home.results,
+    home.more,
+    home.contacts,
+    home.empty,
+  );
+  listKeys(home.input, listBody);
   const view = h(
     'div',
     { class: 'home-view' },
-    progress,
-    h('div', { class: 'search-box' }, icon('search'), input),
-    h('div', { class: 'toolbar' }, newCustomer, overflowMenu('More actions', actions.menu)),
-    filterRow,
-    listHead,
+    home.progress,
+    h('div', { class: 'search-box' }, icon('search'), home.input),
+    h('div', { class: 'toolbar' }, home.newCustomer, overflowMenu('More actions', actions.menu)),
+    home.filterRow,
+    home.listHead,
     listBody,
-    h(
-      'section',
-      { class: 'sheet-actions', 'aria-label': 'Work in the sheet' },
-      h('h2', { class: 'section-title' }, 'In the sheet'),
-      h(
-        'div',
-        { class: 'row-buttons' },
-        editSelected,
-        button('Check the tabs', () => actions.checkTabs(), { emphasis: 'text', icon: 'check' }),
-      ),
-      status,
-    ),
+    sheetActions(actions),
   );
-  return { view, search: input };
+  return { view, search: home.input };
 }
