@@ -206,130 +206,150 @@ function header(card: CustomerCard, name: string, actions: CardActions): HTMLEle
   );
 }
 
-export function renderCard(card: CustomerCard, actions: CardActions): HTMLElement {
-  const context = display();
-  const customer = card.customer;
-  const name = text(customer.name) || text(customer.company) || 'Customer';
+/** Call and Email when there is a number and an address; Log is the primary action. */
+function tiles(customer: RecordOf<'customers'>, actions: CardActions): HTMLElement {
   const email = text(customer.email);
   const phone = text(customer.phone);
-  const metrics = card.metrics;
-  const openDeals = card.deals.filter((d) => !CLOSED_DEAL_STAGES.includes(d.stage ?? ''));
-  const upcoming = upcomingFor(card, context.today);
-  const followUp = text(customer.followUp);
+  return h(
+    'nav',
+    { class: 'tiles', 'aria-label': 'Actions' },
+    phone
+      ? actionTile(
+          'phone',
+          'Call',
+          { href: `tel:${phone}` },
+          { ariaLabel: `Call ${formatPhone(phone, display().defaultCountry)}` },
+        )
+      : null,
+    email
+      ? actionTile('mail', 'Email', { href: `mailto:${email}` }, { ariaLabel: `Email ${email}` })
+      : null,
+    actionTile(
+      'log',
+      'Log',
+      { onclick: actions.logActivity },
+      { primary: true, shortcut: 'L', ariaLabel: 'Log activity' },
+    ),
+    actionTile('deal', 'Deal', { onclick: actions.addDeal }, { ariaLabel: 'Add deal' }),
+    actionTile(
+      'edit',
+      'Edit',
+      { onclick: actions.edit },
+      { ariaLabel: 'Edit customer', shortcut: 'E' },
+    ),
+  );
+}
 
+function details(customer: RecordOf<'customers'>, name: string): HTMLElement {
+  const context = display();
+  const email = text(customer.email);
+  const phone = text(customer.phone);
+  const followUp = text(customer.followUp);
+  const tags = customer.tags ?? [];
+  return h(
+    'dl',
+    { class: 'card-details' },
+    detail(label('email'), email ? emailLink(email) : ''),
+    detail(label('phone'), phone ? phoneLink(phone, name) : ''),
+    detail(label('preferredChannel'), text(customer.preferredChannel)),
+    detail(label('callWindow'), text(customer.callWindow)),
+    detail(label('city'), text(customer.city)),
+    detail(
+      label('tags'),
+      tags.length
+        ? h('span', { class: 'tag-list' }, ...tags.map((tag) => h('span', { class: 'tag' }, tag)))
+        : '',
+    ),
+    detail(
+      label('followUp'),
+      followUp ? `${formatDate(followUp, context)} (${relativeDay(followUp, context.today)})` : '',
+    ),
+    // A birthday is shown with its year, whatever today's year is.
+    detail(
+      label('birthday'),
+      customer.birthday ? formatDate(customer.birthday, { ...context, today: '' }) : '',
+    ),
+  );
+}
+
+function purchases(metrics: CustomerCard['metrics']): HTMLElement {
+  const context = display();
+  return h(
+    'section',
+    { class: 'card-section metrics', 'aria-label': 'Purchases' },
+    h('div', { class: 'section-head' }, h('h3', {}, 'Purchases')),
+    metrics
+      ? h(
+          'div',
+          { class: 'stats' },
+          stat('Total', formatMoney(metrics.totalSpent, metrics.currency, context.locale)),
+          stat('Orders', String(metrics.purchaseCount)),
+          stat('Average', formatMoney(metrics.averageOrder, metrics.currency, context.locale)),
+          stat(
+            'Last purchase',
+            metrics.lastPurchase ? formatDate(metrics.lastPurchase, context) : '—',
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No purchases yet.'),
+  );
+}
+
+/** A list, or what it would say when empty. */
+function listOr(
+  tag: 'ul' | 'ol',
+  className: string,
+  items: HTMLElement[],
+  empty: string,
+): HTMLElement {
+  return items.length ? h(tag, { class: className }, ...items) : h('p', { class: 'muted' }, empty);
+}
+
+export function renderCard(card: CustomerCard, actions: CardActions): HTMLElement {
+  const customer = card.customer;
+  const name = text(customer.name) || text(customer.company) || 'Customer';
+  const openDeals = card.deals.filter((d) => !CLOSED_DEAL_STAGES.includes(d.stage ?? ''));
+  const upcoming = upcomingFor(card, display().today);
   return h(
     'article',
     { class: 'card', 'aria-label': `Customer card: ${name}` },
     header(card, name, actions),
-    h(
-      'nav',
-      { class: 'tiles', 'aria-label': 'Actions' },
-      phone
-        ? actionTile(
-            'phone',
-            'Call',
-            { href: `tel:${phone}` },
-            { ariaLabel: `Call ${formatPhone(phone, context.defaultCountry)}` },
-          )
-        : null,
-      email
-        ? actionTile('mail', 'Email', { href: `mailto:${email}` }, { ariaLabel: `Email ${email}` })
-        : null,
-      actionTile(
-        'log',
-        'Log',
-        { onclick: actions.logActivity },
-        { primary: true, shortcut: 'L', ariaLabel: 'Log activity' },
-      ),
-      actionTile('deal', 'Deal', { onclick: actions.addDeal }, { ariaLabel: 'Add deal' }),
-      actionTile(
-        'edit',
-        'Edit',
-        { onclick: actions.edit },
-        { ariaLabel: 'Edit customer', shortcut: 'E' },
-      ),
-    ),
-    h(
-      'dl',
-      { class: 'card-details' },
-      detail(label('email'), email ? emailLink(email) : ''),
-      detail(label('phone'), phone ? phoneLink(phone, name) : ''),
-      detail(label('preferredChannel'), text(customer.preferredChannel)),
-      detail(label('callWindow'), text(customer.callWindow)),
-      detail(label('city'), text(customer.city)),
-      detail(
-        label('tags'),
-        customer.tags?.length
-          ? h(
-              'span',
-              { class: 'tag-list' },
-              ...customer.tags.map((tag) => h('span', { class: 'tag' }, tag)),
-            )
-          : '',
-      ),
-      detail(
-        label('followUp'),
-        followUp
-          ? `${formatDate(followUp, context)} (${relativeDay(followUp, context.today)})`
-          : '',
-      ),
-      detail(
-        label('birthday'),
-        customer.birthday ? formatDate(customer.birthday, { ...context, today: '' }) : '',
-      ),
-    ),
+    tiles(customer, actions),
+    details(customer, name),
     customer.notes ? section('Notes', [notesBlock(text(customer.notes))]) : null,
-    h(
-      'section',
-      { class: 'card-section metrics', 'aria-label': 'Purchases' },
-      h('div', { class: 'section-head' }, h('h3', {}, 'Purchases')),
-      metrics
-        ? h(
-            'div',
-            { class: 'stats' },
-            stat('Total', formatMoney(metrics.totalSpent, metrics.currency, context.locale)),
-            stat('Orders', String(metrics.purchaseCount)),
-            stat('Average', formatMoney(metrics.averageOrder, metrics.currency, context.locale)),
-            stat(
-              'Last purchase',
-              metrics.lastPurchase ? formatDate(metrics.lastPurchase, context) : '—',
-            ),
-          )
-        : h('p', { class: 'muted' }, 'No purchases yet.'),
-    ),
+    purchases(card.metrics),
     section(
       'Open deals',
       [
-        openDeals.length
-          ? h('ul', { class: 'item-list' }, ...openDeals.map((deal) => dealItem(deal, actions)))
-          : h('p', { class: 'muted' }, 'No open deals.'),
+        listOr(
+          'ul',
+          'item-list',
+          openDeals.map((deal) => dealItem(deal, actions)),
+          'No open deals.',
+        ),
       ],
       iconButton('plus', 'Add deal', actions.addDeal),
     ),
     section(
       'Contacts',
       [
-        card.contacts.length
-          ? h(
-              'ul',
-              { class: 'item-list' },
-              ...card.contacts.map((contact) => contactItem(contact, actions)),
-            )
-          : h('p', { class: 'muted' }, 'No contacts.'),
+        listOr(
+          'ul',
+          'item-list',
+          card.contacts.map((c) => contactItem(c, actions)),
+          'No contacts.',
+        ),
       ],
       iconButton('personAdd', 'Add contact', actions.addContact),
     ),
     section(
       'Timeline',
       [
-        upcoming.length || card.activities.length
-          ? h(
-              'ol',
-              { class: 'timeline' },
-              ...upcoming.map(upcomingEntry),
-              ...card.activities.map(historyEntry),
-            )
-          : h('p', { class: 'muted' }, 'Nothing scheduled and no activity yet.'),
+        listOr(
+          'ol',
+          'timeline',
+          [...upcoming.map(upcomingEntry), ...card.activities.map(historyEntry)],
+          'Nothing scheduled and no activity yet.',
+        ),
       ],
       iconButton('log', 'Log activity', actions.logActivity),
     ),
