@@ -5,7 +5,13 @@
  * deals, contacts with a call link each, and a timeline with an icon per activity type.
  */
 import type { CustomerCard } from '../domain/api-types';
-import { formatDate, formatMoney, formatPhone, relativeDay } from '../domain/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatPhone,
+  relativeDay,
+} from '../domain/format';
 import { upcomingFor, type UpcomingItem } from '../domain/reminders';
 import { CLOSED_DEAL_STAGES, ENTITIES, type RecordOf } from '../domain/schema';
 import { display } from './context';
@@ -353,6 +359,18 @@ export function renderCard(card: CustomerCard, actions: CardActions): HTMLElemen
       ],
       iconButton('log', 'Log activity', actions.logActivity),
     ),
+    lastChange(customer),
+  );
+}
+
+/** Who changed the customer last and when, in the spreadsheet's time zone. */
+function lastChange(customer: RecordOf<'customers'>): HTMLElement | null {
+  if (!customer.updated) return null;
+  const when = formatDateTime(customer.updated, display());
+  return h(
+    'p',
+    { class: 'card-footer' },
+    customer.updatedBy ? `Last changed ${when} by ${customer.updatedBy}` : `Last changed ${when}`,
   );
 }
 

@@ -9,6 +9,7 @@ import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { join } from 'node:path';
 import type { DevServer } from '../../src/local/dev-server.ts';
 import { calendarDateIn } from '../../src/domain/calendar.ts';
+import { formatDateTime } from '../../src/domain/format.ts';
 import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
 import { launchBrowser, RESULTS_DIR, startTestServer } from './browser.ts';
 
@@ -383,6 +384,16 @@ describe('the card', () => {
     expect(text).toContain('12 400 50 60');
     expect(text).not.toMatch(/\+48\d{6,}/);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // When it last changed, in the spreadsheet's time zone, and by whom.
+    const updated = String(sheetRows('Customers').find((r) => r.Name === HOTEL)?.Updated);
+    const timeZone = server.runtime().state.timeZone;
+    const when = formatDateTime(updated, {
+      locale: 'en',
+      timeZone,
+      today: '',
+      defaultCountry: 'PL',
+    });
+    expect(await card.locator('.card-footer').textContent()).toBe(`Last changed ${when} by ${ME}`);
     expect(text.replace(/\s/g, ' ')).toContain('PLN 28,500.00');
     expect(text.replace(/\s/g, ' ')).toContain('PLN 96,000.00');
     // One primary action; Archive is in the menu, marked as what it is, not a twin of Call.
