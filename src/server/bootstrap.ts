@@ -1,62 +1,109 @@
 /**
  * The sidebar's first load, in one call: whether the tabs exist, the settings the forms
- * need, who and when it is, and the customer index the sidebar searches in the browser
- * (domain/customer-index.ts) with the first page of it. The schema is not sent: the
- * sidebar bundles the same schema module.
+ * need, who and when it is, the spreadsheet's locale, and the customer index the sidebar
+ * searches, filters and sorts in the browser (domain/customer-index.ts) with the first page
+ * of it. The schema is not sent: the sidebar bundles the same schema module.
  *
- * One read of the Customers columns the index holds (and the header row, to be sure where
- * they are), never the tab: the spreadsheet's id, time zone and settings come from the
- * document cache when another call of the last ten minutes left them there.
+ * One read of the Customers and Contacts columns the index holds (with the header rows, to
+ * be sure where they are), never the tabs: the spreadsheet's id, time zone, locale and
+ * settings come from the document cache when another call of the last ten minutes left
+ * them there.
  */
 import type { SidebarBootstrap } from '../domain/api-types';
-import { INDEX_FIELDS, indexRecord, type CustomerIndex } from '../domain/customer-index';
-import { compareValues, DEFAULT_PAGE_SIZE } from './records';
+import {
+  CONTACT_INDEX_FIELDS,
+  CUSTOMER_INDEX_FIELDS,
+  emptyIndex,
+  listFromIndex,
+  toColumns,
+  type CustomerIndex,
+} from '../domain/customer-index';
+import { DEFAULT_LIST_SIZE } from '../domain/customer-query';
+import type { AnyRecord, EntityName } from '../domain/schema';
 import { withRequest, type RequestContext } from './request';
 import { UserFacingError } from './spreadsheet';
-import { columnTexts, learnIds } from './rows';
+import { HEADER_ROW } from './sheet/table';
+import type { Tab } from './sheet/tab';
+import type { ApiValue } from './sheet/values';
 
 export type Bootstrap = SidebarBootstrap & {
-  /** Active customers for search in the browser; empty when the tabs need setting up. */
+  /** Customers and contacts for the list in the browser; empty when the tabs need setting up. */
   customerIndex: CustomerIndex;
 };
 
-const INDEX_READ: readonly string[] = [...INDEX_FIELDS, 'updated', 'archived'];
-
-/** The index from one read of its columns; every customer's row is remembered on the way. */
-function customerIndex(request: RequestContext): CustomerIndex {
-  const tab = request.document.tab('customers');
-  const present = () => INDEX_READ.filter((key) => tab.columnA1(key) !== null);
-  const values = request.document.read(['customers'], () =>
-    present().map((key) => tab.columnA1(key) as string),
-  );
-  const columns = new Map(present().map((key, i) => [key, columnTexts(values[i])]));
-  const column = (key: string) => columns.get(key) ?? [];
-  const ids = column('id');
-  learnIds(request.document, 'customers', ids);
-  const active: Array<{ cells: string[]; updated: string }> = [];
-  ids.forEach((id, i) => {
-    if (!id || /^true$/i.test(column('archived')[i] ?? '')) return;
-    active.push({
-      cells: INDEX_FIELDS.map((key) => column(key)[i] ?? ''),
-      updated: column('updated')[i] ?? '',
+/** A tab's records from one column read per field (the other fields empty). */
+function recordsFrom(
+  request: RequestContext,
+  tab: Tab,
+  keys: readonly string[],
+  columns: ReadonlyArray<ApiValue[][] | undefined>,
+): AnyRecord[] {
+  const layout = tab.layout();
+  const height = Math.max(0, ...columns.map((c) => c?.length ?? 0));
+  const records: AnyRecord[] = [];
+  const seen: Array<readonly [string, number]> = [];
+  for (let i = 0; i < height; i++) {
+    const cells: unknown[] = new Array(layout.last - layout.first + 1).fill('');
+    keys.forEach((key, k) => {
+      cells[(layout.columnOf.get(key) as number) - layout.first] = columns[k]?.[i]?.[0] ?? '';
     });
+    const row = i + HEADER_ROW + 1;
+    const values = tab.record({ row, cells }, request.timeZone).values;
+    if (!values) continue;
+    seen.push([String(values.id), row]);
+    if (values.archived !== true) records.push(values);
+  }
+  // Every row of the tab was seen: where each record is comes for free.
+  request.document.cache.replaceRows(tab.entity, seen);
+  return records;
+}
+
+/** The index from one read of its columns in Customers and Contacts. */
+function customerIndex(request: RequestContext): CustomerIndex {
+  const doc = request.document;
+  const reads: Array<{ entity: EntityName; fields: readonly string[] }> = [
+    { entity: 'customers', fields: CUSTOMER_INDEX_FIELDS },
+    { entity: 'contacts', fields: CONTACT_INDEX_FIELDS },
+  ];
+  const present = () =>
+    reads.map(({ entity, fields }) =>
+      fields.filter((key) => doc.tab(entity).columnA1(key) !== null),
+    );
+  const values = doc.read(
+    reads.map((r) => r.entity),
+    () =>
+      reads.flatMap(({ entity }, i) =>
+        present()[i].map((key) => doc.tab(entity).columnA1(key) as string),
+      ),
+  );
+  const keys = present();
+  const [customers, contacts] = reads.map(({ entity }, i) => {
+    const start = keys.slice(0, i).reduce((sum, k) => sum + k.length, 0);
+    return recordsFrom(
+      request,
+      doc.tab(entity),
+      keys[i],
+      values.slice(start, start + keys[i].length),
+    );
   });
-  active.sort((a, b) => -compareValues(a.updated || null, b.updated || null));
-  return { fields: INDEX_FIELDS, rows: active.map((a) => a.cells) };
+  return {
+    customers: toColumns(customers, CUSTOMER_INDEX_FIELDS),
+    contacts: toColumns(contacts, CONTACT_INDEX_FIELDS),
+  };
 }
 
 export function getSidebarBootstrap(): Bootstrap {
   return withRequest((request) => {
-    let index: CustomerIndex = { fields: INDEX_FIELDS, rows: [] };
+    let index = emptyIndex();
     let needsSetup = false;
     try {
       index = customerIndex(request);
     } catch (error) {
-      // No Customers tab (or no ID column): the sidebar offers Set up tabs.
+      // A missing tab (or ID column): the sidebar offers Set up tabs.
       if (!(error instanceof UserFacingError)) throw error;
       needsSetup = true;
     }
-    const firstItems = index.rows.slice(0, DEFAULT_PAGE_SIZE).map((row) => indexRecord(index, row));
+    const first = listFromIndex(index, { pageSize: DEFAULT_LIST_SIZE }, request.today);
     return {
       needsSetup,
       settings: {
@@ -65,13 +112,9 @@ export function getSidebarBootstrap(): Bootstrap {
       },
       user: request.user,
       timeZone: request.timeZone,
+      locale: request.document.locale(),
       today: request.today,
-      firstPage: {
-        items: firstItems,
-        total: index.rows.length,
-        page: 1,
-        pageSize: DEFAULT_PAGE_SIZE,
-      },
+      firstPage: { items: first.items, total: first.total, page: 1, pageSize: first.pageSize },
       customerIndex: index,
     };
   });

@@ -30,6 +30,7 @@ export interface Snapshot {
   /** The spreadsheet's id: the document cache is per document, so this is its own. */
   spreadsheetId?: string;
   timeZone?: string;
+  locale?: string;
   settings?: Settings;
   /** Row 1 of each tab, as read. */
   headers: Partial<Record<EntityName, string[]>>;

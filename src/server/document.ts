@@ -22,7 +22,7 @@ import {
   sheetGrids,
   batchUpdate,
   namesMissingTab,
-  spreadsheetTimeZone,
+  spreadsheetProperties,
   type ApiValue,
   type ValuesWrite,
 } from './sheet/values';
@@ -60,13 +60,24 @@ export class Document {
   }
 
   timeZone(): string {
-    const cached = this.cache.snapshot().timeZone;
-    if (cached) return cached;
-    const timeZone = spreadsheetTimeZone(this.spreadsheetId());
+    return this.properties().timeZone;
+  }
+
+  /** The spreadsheet's locale ("pl_PL"), for numbers and dates in the sidebar. */
+  locale(): string {
+    return this.properties().locale;
+  }
+
+  /** Time zone and locale, cached or asked for together (one call). */
+  private properties(): { timeZone: string; locale: string } {
+    const { timeZone, locale } = this.cache.snapshot();
+    if (timeZone && locale) return { timeZone, locale };
+    const found = spreadsheetProperties(this.spreadsheetId());
     this.cache.updateSnapshot((snapshot) => {
-      snapshot.timeZone = timeZone;
+      snapshot.timeZone = found.timeZone;
+      snapshot.locale = found.locale;
     });
-    return timeZone;
+    return found;
   }
 
   settings(): Settings {

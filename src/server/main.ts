@@ -31,6 +31,10 @@ export {
 export { getCustomerCard } from './card';
 export { getProblems } from './problems';
 export { getSidebarBootstrap } from './bootstrap';
+export { findForCustomer, searchCustomers } from './customer-list';
+export { archiveThen, restoreThen, saveThen } from './sidebar-actions';
+export { getSelectedRecord, goToCell } from './navigate';
+export { getSettingsForm, saveSettings } from './settings-api';
 
 /** Simple trigger: builds the add-on menu. Must work in AuthMode.NONE. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -45,6 +49,11 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 /** Menu action "Open sidebar". */
 export function showSidebar(): void {
   openSidebar();
+}
+
+/** Menu action "Help": the sidebar, opened on its Help screen. */
+export function showHelp(): void {
+  openSidebar('help');
 }
 
 /** Creates and repairs the card index tabs; returns what it did (sidebar, CLI and tests). */

@@ -40,7 +40,8 @@ export function getProblems(): Problem[] {
         rows.map((r) => [String(r.values.id), r.row] as const),
       );
     });
-    const context = validationContext(request, ids);
+    // Rows Kartoteka itself wrote may hold its own values (a 'stage change' activity).
+    const context = { ...validationContext(request, ids), systemValues: true };
     const problems: Problem[] = [];
     for (const [entity, result] of parsed) {
       const spec = ENTITIES[entity];

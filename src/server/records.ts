@@ -20,6 +20,7 @@ import {
 import { validateField, validateInput, type ValidationContext } from '../domain/validate';
 import { FIELD_KINDS } from '../domain/field-kinds';
 import { findDuplicate } from '../domain/dedupe';
+import { matchesFolded } from '../domain/search-text';
 import type { ListQuery, ListResult, SaveOptions, SaveResult } from '../domain/api-types';
 import type { ApiValue } from './sheet/values';
 import {
@@ -59,7 +60,7 @@ function matchesText(spec: EntitySpec, values: RecordValues, text: string): bool
     const value = values[field.key];
     if (value === null || value === undefined) return false;
     const haystack = Array.isArray(value) ? value.join(' ') : String(value);
-    if (haystack.toLowerCase().includes(needle)) return true;
+    if (matchesFolded(haystack, needle)) return true;
     return (
       FIELD_KINDS[field.kind].searchDigits === true &&
       digits.length >= 3 &&
@@ -85,16 +86,31 @@ export function readAll(
   request: RequestContext,
   entity: EntityName,
 ): Array<{ row: number; values: RecordValues }> {
-  const tab = request.document.tab(entity);
-  const [values] = request.document.read([entity], () => {
-    const { first, last } = tab.layout();
-    return [columnsA1(tab.spec.tab, HEADER_ROW + 1, first + 1, last - first + 1)];
-  });
-  const reads = (values ?? []).map((line, i) => ({
-    row: i + HEADER_ROW + 1,
-    cells: tab.spanCells(line),
-  }));
-  return recordsOfRows(request.document, tab, reads, request.timeZone);
+  return readAllOf(request, [entity]).get(entity) ?? [];
+}
+
+/** Every valid record of several tabs, in one read of their header rows and rows. */
+export function readAllOf(
+  request: RequestContext,
+  entities: readonly EntityName[],
+): Map<EntityName, Array<{ row: number; values: RecordValues }>> {
+  const doc = request.document;
+  const tabs = entities.map((entity) => doc.tab(entity));
+  const values = doc.read(entities, () =>
+    tabs.map((tab) => {
+      const { first, last } = tab.layout();
+      return columnsA1(tab.spec.tab, HEADER_ROW + 1, first + 1, last - first + 1);
+    }),
+  );
+  return new Map(
+    tabs.map((tab, i) => {
+      const reads = (values[i] ?? []).map((line, r) => ({
+        row: r + HEADER_ROW + 1,
+        cells: tab.spanCells(line),
+      }));
+      return [tab.entity, recordsOfRows(doc, tab, reads, request.timeZone)] as const;
+    }),
+  );
 }
 
 /** A list reads only the tab: no settings, clock or user. */

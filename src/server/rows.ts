@@ -126,3 +126,25 @@ export function recordsOfRows(
   );
   return found;
 }
+
+/**
+ * The records of a tab that refer to a customer: one read of its Customer ID column, one of
+ * the rows it names (runs of nearby rows as one range).
+ */
+export function recordsReferring(
+  doc: Document,
+  entity: EntityName,
+  customerId: string,
+  timeZone: string,
+): RecordValues[] {
+  const tab = doc.tab(entity);
+  const key = tab.layout().columnOf.has('customerId') ? 'customerId' : undefined;
+  if (!key) return [];
+  const [column] = doc.read([entity], () => [tab.columnA1(key) as string]);
+  const runs = rowRuns(rowsHolding(columnTexts(column), customerId));
+  if (!runs.length) return [];
+  const values = doc.read([entity], () =>
+    runs.map((run) => tab.rowsA1(run[0], run[run.length - 1] - run[0] + 1)),
+  );
+  return recordsOfRows(doc, tab, rowsOfRuns(tab, runs, values), timeZone).map((r) => r.values);
+}

@@ -12,6 +12,8 @@ import type { LocalRuntime } from '../../src/local/runtime.ts';
 import type { ExecutionResult } from '../../src/local/runtime-api.ts';
 import type { SaveResult } from '../../src/domain/api-types.ts';
 import type { AnyRecord } from '../../src/domain/schema.ts';
+import { listFromIndex, type CustomerIndex } from '../../src/domain/customer-index.ts';
+import type { CustomerList, CustomerQuery } from '../../src/domain/customer-query.ts';
 import { call, run, setUp, tab } from './workbook.ts';
 
 function filled(customers: number): { runtime: LocalRuntime; data: BenchWorkbook } {
@@ -202,5 +204,57 @@ describe('what the document cache remembers is checked by the call that uses it'
     const newRows = `${archived}${rows + 1}:${archived}${sheet.maxRows}`;
     expect(sheet.validations[newRows]?.criteria.type).toBe('CHECKBOX');
     expect(runtime.run('setupTabs', [], { source: 'menu' }).counts.cellsWritten).toBe(0);
+  });
+});
+
+describe('the customer index the sidebar lists from in the browser', () => {
+  it('gives the list the server gives, for searches, filters and sorts', () => {
+    const { runtime } = filled(300);
+    // The index takes the last purchase the lifecycle run stored; the server, the deals.
+    call(runtime, 'recalculateLifecycle');
+    const boot = call<{ customerIndex: CustomerIndex; today: string }>(
+      runtime,
+      'getSidebarBootstrap',
+    );
+    const queries: CustomerQuery[] = [
+      {},
+      { text: 'customer1' },
+      { text: 'Kraków firma' },
+      { text: 'contact12' },
+      { tag: 'vip' },
+      { stage: 'returning', sort: 'name' },
+      { owner: 'ana@example.com', sort: 'followUp', pageSize: 50 },
+      { sort: 'lastPurchase', page: 2 },
+    ];
+    for (const query of queries) {
+      const server = call<CustomerList>(runtime, 'searchCustomers', query);
+      const local = listFromIndex(boot.customerIndex, query, boot.today);
+      const ids = (list: CustomerList) => list.items.map((item) => item.id);
+      expect(ids(local), JSON.stringify(query)).toEqual(ids(server));
+      expect(local.total).toBe(server.total);
+      expect(local.tags).toEqual(server.tags);
+      expect(local.contacts.map((c) => c.contact.id)).toEqual(
+        server.contacts.map((c) => c.contact.id),
+      );
+    }
+  });
+
+  it('is read in one call with the first load, and a settings change is not cached over', () => {
+    const runtime = setUp();
+    const boot = run(runtime, 'getSidebarBootstrap');
+    expect(boot.counts.byMethod['Sheets.Spreadsheets.Values.batchGet']).toBeLessThanOrEqual(2);
+    call(runtime, 'saveSettings', { defaultCurrency: 'EUR' });
+    const customer = saved(
+      call(runtime, 'saveRecord', 'customers', { name: 'Ola', email: 'ola@example.com' }),
+    );
+    const deal = saved(
+      call(runtime, 'saveRecord', 'deals', {
+        customerId: customer.id,
+        title: 'Kitchen',
+        stage: 'lead',
+        amount: 100,
+      }),
+    );
+    expect(deal.currency).toBe('EUR');
   });
 });

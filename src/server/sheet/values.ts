@@ -89,10 +89,18 @@ export function appendRow(
   return row ? Number(row) : undefined;
 }
 
-/** The spreadsheet's time zone, in one call. */
-export function spreadsheetTimeZone(spreadsheetId: string): string {
-  const response = api().Spreadsheets!.get(spreadsheetId, { fields: 'properties.timeZone' });
-  return response.properties?.timeZone ?? Session.getScriptTimeZone();
+/** The spreadsheet's time zone and locale, in one call. */
+export function spreadsheetProperties(spreadsheetId: string): {
+  timeZone: string;
+  locale: string;
+} {
+  const response = api().Spreadsheets!.get(spreadsheetId, {
+    fields: 'properties(timeZone,locale)',
+  });
+  return {
+    timeZone: response.properties?.timeZone ?? Session.getScriptTimeZone(),
+    locale: response.properties?.locale || 'en_US',
+  };
 }
 
 /** Every tab's grid size, by title, in one call. */
