@@ -22,7 +22,6 @@ export const CUSTOMER_INDEX_FIELDS = [
   'owner',
   'lifecycle',
   'followUp',
-  'lastPurchase',
   'updated',
   'archived',
 ] as const;
@@ -70,33 +69,18 @@ export function emptyIndex(): CustomerIndex {
 }
 
 /**
- * The list the server's searchCustomers would give for the query, from the index. The last
- * purchase is the one the lifecycle run stored on each customer (its Last purchase column),
- * given to the list as the won deal of that day.
+ * The list the server's searchCustomers gives for the query, from the index — except the
+ * order by last purchase, which needs the deals (the sidebar asks the server for it).
  */
 export function listFromIndex(
   index: CustomerIndex,
   query: CustomerQuery,
   today: IsoDate,
 ): CustomerList {
-  const customers = fromColumns(index.customers);
-  const deals: Array<RecordOf<'deals'>> = customers.flatMap((customer) =>
-    typeof customer.lastPurchase === 'string' && customer.lastPurchase
-      ? [
-          {
-            customerId: String(customer.id),
-            stage: 'won',
-            closedDate: customer.lastPurchase,
-            archived: false,
-          },
-        ]
-      : [],
-  );
   return listCustomers(
     {
-      customers,
+      customers: fromColumns(index.customers),
       contacts: fromColumns(index.contacts) as Array<RecordOf<'contacts'>>,
-      deals,
       today,
     },
     query,

@@ -58,6 +58,9 @@ export function localCustomerList(
         refreshing = false;
       });
   }
+  // The last purchase stored by the lifecycle run may be older than the deals: the server
+  // sorts by the deals themselves.
+  if (query.sort === 'lastPurchase') return undefined;
   const list = listFromIndex(index, query, getBoot().today);
   if (query.text?.trim() && list.total === 0 && !list.contacts.length) return undefined;
   for (const item of list.items) partial.add(String(item.id));
