@@ -2,9 +2,10 @@
  * The customer list the sidebar searches, filters and sorts in the browser: sent once with
  * the first load, so typing in the search box or changing a filter costs no
  * google.script.run round trip (1–5 s each) and no sheet read. It holds what the list shows,
- * filters, sorts and most often searches by — for customers and for their contacts — as
- * columns: the field names once, one array of values per record. Text it has no match for
- * (a word from a customer's notes, say) is still searched on the server.
+ * filters, sorts and most often searches by — for customers and for their contacts, archived
+ * ones left out (the home list never shows them) — as columns: the field names once, one
+ * array of values per record. Text it has no match for (a word from a customer's notes,
+ * say) is still searched on the server.
  */
 import { listCustomers, type CustomerList, type CustomerQuery } from './customer-query';
 import type { IsoDate } from './calendar';
@@ -23,18 +24,9 @@ export const CUSTOMER_INDEX_FIELDS = [
   'lifecycle',
   'followUp',
   'updated',
-  'archived',
 ] as const;
 
-export const CONTACT_INDEX_FIELDS = [
-  'id',
-  'customerId',
-  'name',
-  'role',
-  'email',
-  'phone',
-  'archived',
-] as const;
+export const CONTACT_INDEX_FIELDS = ['id', 'customerId', 'name', 'role', 'email', 'phone'] as const;
 
 export interface Columns {
   fields: readonly string[];
@@ -77,12 +69,19 @@ export function listFromIndex(
   query: CustomerQuery,
   today: IsoDate,
 ): CustomerList {
-  return listCustomers(
-    {
+  let records = recordsOf.get(index);
+  if (!records) {
+    records = {
       customers: fromColumns(index.customers),
       contacts: fromColumns(index.contacts) as Array<RecordOf<'contacts'>>,
-      today,
-    },
-    query,
-  );
+    };
+    recordsOf.set(index, records);
+  }
+  return listCustomers({ ...records, today }, query);
 }
+
+/** Each index's records, made once: every keystroke lists from the same index. */
+const recordsOf = new WeakMap<
+  CustomerIndex,
+  { customers: AnyRecord[]; contacts: Array<RecordOf<'contacts'>> }
+>();

@@ -61,9 +61,10 @@ function recordsFrom(
 /** The index from one read of its columns in Customers and Contacts. */
 function customerIndex(request: RequestContext): CustomerIndex {
   const doc = request.document;
+  // Archived records are read to be left out.
   const reads: Array<{ entity: EntityName; fields: readonly string[] }> = [
-    { entity: 'customers', fields: CUSTOMER_INDEX_FIELDS },
-    { entity: 'contacts', fields: CONTACT_INDEX_FIELDS },
+    { entity: 'customers', fields: [...CUSTOMER_INDEX_FIELDS, 'archived'] },
+    { entity: 'contacts', fields: [...CONTACT_INDEX_FIELDS, 'archived'] },
   ];
   const present = () =>
     reads.map(({ entity, fields }) =>

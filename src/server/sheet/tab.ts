@@ -147,6 +147,6 @@ function splitComputed(block: Block): Block[] {
   return runs;
 }
 
-export function quotedTab(tab: string): string {
+function quotedTab(tab: string): string {
   return `'${tab.replace(/'/g, "''")}'`;
 }
