@@ -7,6 +7,8 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['N', 'New customer'],
   ['L', 'Log activity (for the open customer)'],
   ['E', 'Edit the open customer'],
+  ['D', 'Dashboard'],
+  ['R', 'Daily reminders'],
   ['↓ ↑ Enter', 'Move through search results and open one'],
   ['Ctrl+S', 'Save the form'],
   ['Esc', 'Back (a changed form asks first)'],
