@@ -123,72 +123,152 @@ function hourPicker(selected: number): HTMLSelectElement {
   return select;
 }
 
-/** The Reminders screen; `refresh` draws it again from a new status. */
+/** Hours as the status gives them ("09:00–10:00"), or nothing when reminders are off. */
+const hourOf = (status: ReminderStatus) => (status.hour === null ? '' : hourRange(status.hour));
+
+/** The Reminders screen, drawn again from each new status the server sends back. */
 function renderReminders(status: ReminderStatus): HTMLElement {
   const statusSlot = h('div', {});
   const controls = h('section', { class: 'card-section', 'aria-label': 'Schedule' });
   const previewSlot = h('div', { class: 'preview', 'aria-live': 'polite' });
   let current = status;
+  let picker = hourPicker(status.hour ?? DEFAULT_HOUR);
+  const hour = () => Number(picker.value);
 
-  const apply = (next: ReminderStatus, message: string) => {
-    current = next;
-    rememberReminderStatus(next);
-    draw();
-    toast(message);
-  };
   const run = (
     trigger: HTMLButtonElement,
     busy: string,
     call: () => Promise<ReminderStatus>,
-    done: (next: ReminderStatus) => string,
+    said: (next: ReminderStatus) => string,
   ) => {
     pending(trigger, busy, call())
-      .then((next) => apply(next, done(next)))
+      .then((next) => {
+        current = next;
+        rememberReminderStatus(next);
+        draw();
+        // Focus on the hour, never on a button a second Enter would press by mistake.
+        picker.focus();
+        toast(said(next));
+      })
       .catch((error: unknown) => toast(describeFailure(error)));
   };
 
-  function draw(): void {
-    replaceChildren(statusSlot, statusBlock(current));
-    const picker = hourPicker(current.hour ?? DEFAULT_HOUR);
-    const hour = () => Number(picker.value);
-    const label = h('label', { for: picker.id }, `Send at (${current.timeZone})`);
-    const buttons = h('div', { class: 'reminder-buttons' });
-    const theirs = current.on && !current.youOwn;
-    if (!current.on) {
-      const on: HTMLButtonElement = button(
-        'Turn on',
+  /** A question in place of the buttons, for what affects a teammate; Cancel puts them back. */
+  function confirm(trigger: HTMLButtonElement, question: string, yes: HTMLButtonElement): void {
+    const no = button('Cancel', () => draw(), { emphasis: 'text' });
+    const box = h(
+      'div',
+      { class: 'confirm', role: 'alertdialog', 'aria-label': question.split('?')[0] + '?' },
+      h('p', { class: 'confirm-text' }, question),
+      h('div', { class: 'confirm-buttons' }, yes, no),
+    );
+    trigger.parentElement?.replaceWith(box);
+    no.focus();
+  }
+
+  function turnOnButton(): HTMLButtonElement {
+    const on: HTMLButtonElement = button(
+      'Turn on',
+      () =>
+        run(
+          on,
+          'Turning on…',
+          () => callServer('turnOnReminders', hour(), false),
+          (next) =>
+            next.youOwn
+              ? `Reminders are on: every day ${hourOf(next)}.`
+              : `${next.owner ?? 'A teammate'} turned them on first.`,
+        ),
+      { emphasis: 'primary', icon: 'bell' },
+    );
+    return on;
+  }
+
+  function changeHourButton(): HTMLButtonElement {
+    const change: HTMLButtonElement = button('Change hour', () =>
+      run(
+        change,
+        'Saving…',
+        () => callServer('turnOnReminders', hour(), false),
+        (next) => `Reminders now go out ${hourOf(next)}.`,
+      ),
+    );
+    change.disabled = hour() === current.hour;
+    picker.addEventListener('change', () => (change.disabled = hour() === current.hour));
+    return change;
+  }
+
+  function turnOffButton(): HTMLButtonElement {
+    const turnOff = (trigger: HTMLButtonElement) =>
+      run(
+        trigger,
+        'Turning off…',
+        () => callServer('turnOffReminders'),
+        () => 'Reminders are off: nobody gets a daily digest.',
+      );
+    const off: HTMLButtonElement = button(
+      'Turn off',
+      () => {
+        if (current.youOwn) return turnOff(off);
+        const yes: HTMLButtonElement = button('Turn off', () => turnOff(yes), {
+          emphasis: 'danger',
+        });
+        confirm(
+          off,
+          `Turn off the reminders ${current.owner ?? 'a teammate'} sends? Nobody gets a daily digest until someone turns them on again.`,
+          yes,
+        );
+      },
+      { emphasis: 'text' },
+    );
+    return off;
+  }
+
+  /** Take over asks first: it stops a teammate's trigger. */
+  function takeOverButton(): HTMLButtonElement {
+    const take: HTMLButtonElement = button('Take over', () => {
+      const yes: HTMLButtonElement = button(
+        'Take over',
         () =>
           run(
-            on,
-            'Turning on…',
-            () => callServer('turnOnReminders', hour(), false),
-            (next) =>
-              next.youOwn
-                ? `Reminders are on: every day ${hourRange(hour())}.`
-                : `${next.owner ?? 'A teammate'} turned them on first.`,
+            yes,
+            'Taking over…',
+            () => callServer('turnOnReminders', hour(), true),
+            (next) => `You send the reminders now, every day ${hourOf(next)}.`,
           ),
-        { emphasis: 'primary', icon: 'bell' },
+        { emphasis: 'primary' },
       );
-      buttons.append(on);
-    } else if (current.youOwn) {
-      const change: HTMLButtonElement = button('Change hour', () =>
-        run(
-          change,
-          'Saving…',
-          () => callServer('turnOnReminders', hour(), false),
-          () => `Reminders now go out ${hourRange(hour())}.`,
-        ),
+      confirm(
+        take,
+        `Take over from ${current.owner ?? 'your teammate'}? Their trigger stops on its next run, and the reminders are sent from your account every day ${hourRange(hour())}.`,
+        yes,
       );
-      change.disabled = hour() === current.hour;
-      picker.addEventListener('change', () => (change.disabled = hour() === current.hour));
-      buttons.append(change, turnOffButton());
-    } else {
-      buttons.append(takeOverButton(hour), turnOffButton());
-    }
+    });
+    return take;
+  }
+
+  function draw(): void {
+    replaceChildren(statusSlot, statusBlock(current));
+    picker = hourPicker(current.hour ?? DEFAULT_HOUR);
+    const theirs = current.on && !current.youOwn;
+    const buttons = h(
+      'div',
+      { class: 'reminder-buttons' },
+      ...(!current.on
+        ? [turnOnButton()]
+        : current.youOwn
+          ? [changeHourButton(), turnOffButton()]
+          : [takeOverButton(), turnOffButton()]),
+    );
     replaceChildren(
       controls,
       h('div', { class: 'section-head' }, h('h3', {}, theirs ? 'Take over' : 'Schedule')),
-      h('div', { class: 'field' }, label, picker),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: picker.id }, `Send at (${current.timeZone})`),
+        picker,
+      ),
       theirs
         ? h(
             'p',
@@ -198,53 +278,6 @@ function renderReminders(status: ReminderStatus): HTMLElement {
         : null,
       buttons,
     );
-  }
-
-  function turnOffButton(): HTMLButtonElement {
-    const off: HTMLButtonElement = button(
-      'Turn off',
-      () =>
-        run(
-          off,
-          'Turning off…',
-          () => callServer('turnOffReminders'),
-          () => 'Reminders are off: nobody gets a daily digest.',
-        ),
-      { emphasis: 'text' },
-    );
-    return off;
-  }
-
-  /** Take over asks first: it stops a teammate's trigger. */
-  function takeOverButton(hour: () => number): HTMLButtonElement {
-    const take: HTMLButtonElement = button('Take over', () => {
-      const owner = current.owner ?? 'your teammate';
-      const confirm = h(
-        'div',
-        { class: 'confirm', role: 'alertdialog', 'aria-label': 'Take over the reminders?' },
-        h(
-          'p',
-          { class: 'confirm-text' },
-          `Take over from ${owner}? Their trigger stops on its next run, and the reminders are sent from your account every day ${hourRange(hour())}.`,
-        ),
-      );
-      const yes: HTMLButtonElement = button(
-        'Take over',
-        () =>
-          run(
-            yes,
-            'Taking over…',
-            () => callServer('turnOnReminders', hour(), true),
-            () => `You send the reminders now, every day ${hourRange(hour())}.`,
-          ),
-        { emphasis: 'primary' },
-      );
-      const no = button('Cancel', () => draw(), { emphasis: 'text' });
-      confirm.append(h('div', { class: 'confirm-buttons' }, yes, no));
-      take.parentElement?.replaceWith(confirm);
-      no.focus();
-    });
-    return take;
   }
 
   const previewButton: HTMLButtonElement = button(

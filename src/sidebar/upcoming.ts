@@ -11,7 +11,8 @@ import type { UpcomingItem } from '../domain/reminders';
 import { itemRef, type UpcomingAction } from '../domain/upcoming-actions';
 import { display } from './context';
 import { callServer, describeFailure } from './rpc';
-import { toast } from './shell';
+import { currentView, toast } from './shell';
+import { progressBar } from './ui';
 
 /** Draws the card again from the server's copy (null: the customer is gone). */
 export type Redraw = (card: CustomerCard | null) => void;
@@ -31,6 +32,10 @@ export async function actOnUpcoming(
   const ref = itemRef(item);
   if (!ref) return;
   entry.hidden = true;
+  // The bar says the sheet is being written; the list already shows the outcome.
+  const bar = progressBar();
+  bar.hidden = false;
+  currentView().prepend(bar);
   try {
     const result = await callServer('actOnReminder', customerId, ref, action);
     redraw(result.card);
@@ -56,5 +61,7 @@ export async function actOnUpcoming(
   } catch (error) {
     entry.hidden = false;
     toast(describeFailure(error));
+  } finally {
+    bar.remove();
   }
 }

@@ -22,6 +22,8 @@ const ME = 'owner@example.com';
 const BEN = 'ben@example.com';
 const ANNA = 'Anna Nowak';
 const HOTEL = 'Hotel Wawel';
+/** Shown as these characters, never as markup. */
+const PIOTR = 'Piotr <img src=x onerror=alert(1)>';
 const DAY = 86_400_000;
 let today = '';
 
@@ -135,6 +137,14 @@ function seed(): void {
       closedDate: daysAgo(days),
     });
   }
+  const piotr = save('customers', { name: PIOTR, email: 'piotr@example.com' });
+  save('deals', {
+    customerId: piotr,
+    title: 'Lamp',
+    stage: 'won',
+    amount: 100,
+    closedDate: daysAgo(5),
+  });
   for (let i = 1; i <= 4; i++) {
     save('customers', { name: `Lead ${i}`, email: `lead${i}@example.com` });
   }
@@ -210,7 +220,7 @@ describe('Dashboard', () => {
     await expect.poll(() => view.locator('.stage-bars li').count()).toBe(7);
     await expect
       .poll(() => sidebar.locator('.toast-text').textContent())
-      .toMatch(/^Recalculated 7 customers: \d+ changed stage\.$/);
+      .toMatch(/^Recalculated 8 customers: \d+ changed stage\.$/);
 
     // The counts are what the lifecycle run wrote to the Customers tab.
     const written = new Map<string, number>();
@@ -228,13 +238,13 @@ describe('Dashboard', () => {
       await view.locator('.stage-bar[data-stage="slipping"] .pill').getAttribute('class'),
     ).toBe('pill tone-risk');
     expect(await view.locator('section[aria-label^="Customers by stage"] h3').textContent()).toBe(
-      'Customers by stage (7)',
+      'Customers by stage (8)',
     );
 
-    // Revenue by month: twelve bars, the highest being the hotel's 28,500 of last month or this.
+    // Twelve bars; the highest is the month of the hotel's 28,500 (with Piotr's 100 if it fell in the same month).
     const chart = view.locator('svg.bar-chart');
     expect(await chart.locator('rect.bar').count()).toBe(12);
-    expect(await chart.getAttribute('aria-label')).toMatch(/highest .*28,500/);
+    expect(await chart.getAttribute('aria-label')).toMatch(/highest .*28,[56]00\.00/);
     const heights = await chart
       .locator('rect.bar')
       .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('height'))));
@@ -242,7 +252,8 @@ describe('Dashboard', () => {
 
     expect(
       await view.locator('section[aria-label="Top customers"] .result-title').allTextContents(),
-    ).toEqual([HOTEL, ANNA, 'Zofia Zielińska']);
+    ).toEqual([HOTEL, ANNA, 'Zofia Zielińska', PIOTR]);
+    expect(await sidebar.locator('img').count()).toBe(0);
     expect(await view.locator('section[aria-label^="Started slipping"]').textContent()).toContain(
       'Zofia Zielińska',
     );
