@@ -50,6 +50,11 @@ export function renderHelp(back: () => void): HTMLElement {
         h(
           'li',
           {},
+          'On a card’s timeline, Done clears a follow-up and logs it; 1 day and 1 week move it. ⋯ ▸ Dashboard shows the figures of the last lifecycle run; ⋯ ▸ Reminders turns the daily digest on and shows tomorrow’s.',
+        ),
+        h(
+          'li',
+          {},
           'Archive keeps a customer’s row and history but takes them out of lists and reminders. Archived customers are under ⋯ ▸ Archived customers.',
         ),
       ),
