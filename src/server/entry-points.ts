@@ -44,6 +44,9 @@ export const ENTRY_POINTS = {
     'getSelectedRecord',
     'getSettingsForm',
     'saveSettings',
+    'getDashboard',
+    'actOnReminder',
+    'undoReminderAction',
   ],
   /** Installable trigger handlers. */
   triggers: ['runDailyJob'],

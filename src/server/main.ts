@@ -35,6 +35,8 @@ export { findForCustomer, searchCustomers } from './customer-list';
 export { archiveThen, restoreThen, saveThen } from './sidebar-actions';
 export { getSelectedRecord, goToCell } from './navigate';
 export { getSettingsForm, saveSettings } from './settings-api';
+export { actOnReminder, undoReminderAction } from './sidebar-reminders';
+export { getDashboard } from './dashboard-api';
 
 /** Simple trigger: builds the add-on menu. Must work in AuthMode.NONE. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {

@@ -29,6 +29,8 @@ export interface HomeActions {
   newCustomer(): void;
   editSelectedRow(status: HTMLElement, trigger: HTMLButtonElement): void;
   checkTabs(): void;
+  /** The daily reminders need someone: a banner on top of the list (reminder-banner.ts). */
+  banner?: HTMLElement;
   menu: MenuItem[];
 }
 
@@ -392,6 +394,7 @@ export function renderHome(
     'div',
     { class: 'home-view' },
     home.progress,
+    actions.banner ?? null,
     h('div', { class: 'search-box' }, icon('search'), home.input),
     h('div', { class: 'toolbar' }, home.newCustomer, overflowMenu('More actions', actions.menu)),
     home.filterRow,

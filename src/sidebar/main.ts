@@ -31,6 +31,9 @@ import { cachedCard, lastCard, newRecord, showCard, showForm } from './record-sc
 import { callServer, describeFailure } from './rpc';
 import { mountShell, show } from './shell';
 import { showArchive, showProblems, showSettings } from './tool-screens';
+import { showDashboard } from './dashboard-screen';
+import { showReminders } from './reminders-screen';
+import { reminderBanner } from './reminder-banner';
 import { button, pending, progressBar, type MenuItem } from './ui';
 
 function drawScreen(entry: Entry, returning: boolean): void {
@@ -52,6 +55,10 @@ function drawScreen(entry: Entry, returning: boolean): void {
     case 'help':
       setCloser(back);
       return show(renderHelp(back));
+    case 'dashboard':
+      return void showDashboard(returning ? scrollTop : undefined);
+    case 'reminders':
+      return void showReminders();
   }
 }
 
@@ -63,6 +70,8 @@ function homeMenu(): MenuItem[] {
     { label: 'New deal', icon: 'deal', run: () => newRecord('deals') },
     { label: 'New contact', icon: 'personAdd', run: () => newRecord('contacts') },
     { label: 'New service', icon: 'plus', run: () => newRecord('services') },
+    { label: 'Dashboard', icon: 'chart', run: () => go({ name: 'dashboard' }), shortcut: 'D' },
+    { label: 'Reminders', icon: 'bell', run: () => go({ name: 'reminders' }), shortcut: 'R' },
     { label: 'Archived customers', icon: 'archive', run: () => go({ name: 'archive' }) },
     { label: 'Settings', icon: 'settings', run: () => go({ name: 'settings' }) },
     { label: 'Help and shortcuts', icon: 'help', run: () => go({ name: 'help' }), shortcut: '?' },
@@ -83,6 +92,7 @@ function showHome(returning: boolean, scrollTop: number): void {
       newCustomer: () => newRecord('customers'),
       editSelectedRow,
       checkTabs: () => go({ name: 'problems' }),
+      banner: reminderBanner(() => go({ name: 'reminders' })),
       menu: homeMenu(),
     },
     returning || depth() > 1 || started,
@@ -165,6 +175,13 @@ function onKey(event: KeyboardEvent): void {
   } else if (key === '?') {
     event.preventDefault();
     go({ name: 'help' });
+  } else if (
+    (key === 'd' || key === 'r') &&
+    route.name !== 'dashboard' &&
+    route.name !== 'reminders'
+  ) {
+    event.preventDefault();
+    go({ name: key === 'd' ? 'dashboard' : 'reminders' });
   }
 }
 
