@@ -298,7 +298,7 @@ function printSize(size: string, run: SizeRun): void {
       f.modelledMs,
       naiveMs(f.naive),
       ratio(f.naive.modelledMs, f.modelledMs),
-      Math.round(userPerceivedMs(f.modelledMs)),
+      f.calls ? Math.round(userPerceivedMs(f.modelledMs)) : 0, // no call, no round trip
       f.lockMs,
       f.naive.lockMs,
       f.cpuMs,
