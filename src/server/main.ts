@@ -6,7 +6,7 @@
  * in the modules they call.
  */
 import { buildAddonMenu, openSidebar } from './menu';
-import { getSpreadsheet, rememberSpreadsheetId, withDocumentLock } from './spreadsheet';
+import { getSpreadsheet, rememberSpreadsheetId } from './spreadsheet';
 import { describeSetup, ensureTabs, type SetupReport } from './sheet/setup';
 import {
   describeLifecycleRun,
@@ -61,7 +61,8 @@ export function showHelp(): void {
 /** Creates and repairs the card index tabs; returns what it did (sidebar, CLI and tests). */
 export function setupTabs(): SetupReport {
   const spreadsheet = getSpreadsheet();
-  const report = withDocumentLock(() => ensureTabs(spreadsheet));
+  // ensureTabs takes the document lock itself, only when something needs changing.
+  const report = ensureTabs(spreadsheet);
   rememberSpreadsheetId(spreadsheet);
   return report;
 }

@@ -19,6 +19,7 @@ import { h, replaceChildren } from './dom';
 import { icon } from './icons';
 import { contactRow, customerRow, filterChip, listKeys, selectChip } from './list-rows';
 import { callServer, describeFailure } from './rpc';
+import { customerIndexStale, localCustomerList } from './customer-index';
 import { currentView } from './shell';
 import { button, overflowMenu, progressBar, type MenuItem } from './ui';
 
@@ -175,6 +176,15 @@ class HomeView {
 
   load(page: number, pageSize: number, trigger?: HTMLButtonElement): void {
     const mine = ++this.requestNumber;
+    // The index in the browser answers at once when it can (customer-index.ts).
+    const query = { ...currentQuery(pageSize), page, pageSize };
+    const local = localCustomerList(query, () => this.load(1, Math.max(pageSize, page * pageSize)));
+    if (local) {
+      state.tagsComplete = true;
+      state.list = page > 1 ? appended(local) : local;
+      this.render();
+      return;
+    }
     this.progress.hidden = false;
     this.results.setAttribute('aria-busy', 'true');
     if (trigger) {
@@ -367,7 +377,10 @@ export function renderHome(
   home.drawFilters();
   home.draw();
   // Back from a card: the rows already loaded, fresh (others may have changed them).
-  if (refresh) home.load(1, Math.max(state.list.items.length, DEFAULT_LIST_SIZE));
+  if (refresh) {
+    customerIndexStale(); // a visit shows the list as it is now: fetched behind the one shown
+    home.load(1, Math.max(state.list.items.length, DEFAULT_LIST_SIZE));
+  }
   const listBody = h(
     'div',
     { class: 'list-body' },

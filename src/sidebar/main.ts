@@ -10,6 +10,7 @@
  */
 import { ENTITIES } from '../domain/schema';
 import { setBoot } from './context';
+import { fullRecord, useCustomerIndex } from './customer-index';
 import { h } from './dom';
 import { renderHelp } from './help';
 import { renderHome, seedList } from './home';
@@ -84,7 +85,10 @@ function showHome(returning: boolean, scrollTop: number): void {
   const { view, search } = renderHome(
     {
       openCard: (id, title) => go({ name: 'card', id, title }),
-      editCustomer: (record) => go({ name: 'form', entity: 'customers', record }),
+      editCustomer: (record) =>
+        void fullRecord(record).then((full) =>
+          go({ name: 'form', entity: 'customers', record: full }),
+        ),
       newCustomer: () => newRecord('customers'),
       editSelectedRow,
       checkTabs: () => go({ name: 'problems' }),
@@ -219,6 +223,7 @@ async function start(): Promise<void> {
   try {
     const boot = await callServer('getSidebarBootstrap');
     setBoot(boot);
+    useCustomerIndex(boot.customerIndex);
     document.getElementById('app')!.dataset.ready = 'true';
     seedList(boot.firstPage);
     if (boot.needsSetup) {
