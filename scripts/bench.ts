@@ -15,6 +15,10 @@
  *   npm run bench -- --json            { "<size>": { "<operation>": { calls, cellsRead,
  *                                        cellsWritten, modelledMs, lockMs, cpuMs, naive } } }
  *   npm run bench -- --sizes=10,1000   other sizes
+ *
+ * Then the whole-sheet lifecycle recompute on the CDNOW master data and twice its size
+ * (scripts/bench-lifecycle.ts; skipped when ../shared/data/cdnow is not there), under
+ * "lifecycle" in the JSON.
  */
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +27,7 @@ import { DIST, ROOT } from './build.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { fillWorkbook, recordSetUp, type BenchWorkbook } from './bench-data.ts';
 import { measureWorkbookFile } from './bench-workbook.ts';
+import { benchLifecycle, type LifecycleBench } from './bench-lifecycle.ts';
 import { createRuntime, type LocalRuntime } from '../src/local/runtime.ts';
 import type { ExecutionResult } from '../src/local/runtime-api.ts';
 import { COST_MODEL, userPerceivedMs } from '../src/local/emulator/execution.ts';
@@ -330,9 +335,15 @@ await ensureBuild(console.error);
 const runs = new Map<string, SizeRun>();
 for (const size of sizesFromArgs()) runs.set(String(size), benchmarkSize(size));
 
+const lifecycle: LifecycleBench[] = [];
+for (const scale of [1, 2]) {
+  const result = await benchLifecycle(scale);
+  if (result) lifecycle.push(result);
+}
+
 if (process.argv.includes('--json')) {
   const report: Report = Object.fromEntries([...runs].map(([size, run]) => [size, run.report]));
-  console.log(JSON.stringify(report, null, 2));
+  console.log(JSON.stringify({ ...report, lifecycle }, null, 2));
 } else {
   console.log(
     `Modelled times in ms (cost-model.ts); userMs = a ${COST_MODEL.scriptRunRoundTripMs} ms ` +
@@ -354,4 +365,6 @@ if (process.argv.includes('--json')) {
   );
   console.log(`dist/Code.js ${code.length} bytes, ${gzipSync(code).length} gzipped`);
   console.log(`heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+  console.log('\nLifecycle recompute on CDNOW (a later run; the first also makes the Dashboard):');
+  console.table(lifecycle);
 }
