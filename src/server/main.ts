@@ -31,6 +31,8 @@ export {
 export { getCustomerCard } from './card';
 export { getProblems } from './problems';
 export { getSidebarBootstrap } from './bootstrap';
+export { importCommit, importPreview, listImports, undoImport } from './import';
+export { findDuplicates, mergePreview, mergeRecords, undoMerge } from './merge';
 
 /** Simple trigger: builds the add-on menu. Must work in AuthMode.NONE. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
