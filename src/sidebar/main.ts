@@ -17,6 +17,7 @@ import { callServer, describeFailure } from './rpc';
 import { h, replaceChildren } from './dom';
 import { renderForm, type RefOption } from './form';
 import { renderCard } from './card';
+import { importHome } from './import-view';
 
 const root = document.getElementById('app') as HTMLElement;
 const toasts = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite' });
@@ -157,6 +158,11 @@ function searchView(refresh: boolean): HTMLElement {
         'Edit the selected row',
       ),
       h('button', { type: 'button', onclick: () => void showProblems() }, 'Check the tabs'),
+      h(
+        'button',
+        { type: 'button', onclick: () => show(importHome({ show, home: () => home(), toast })) },
+        'Import & merge…',
+      ),
     ),
     h('label', { for: 'search' }, 'Search customers'),
     input,

@@ -11,7 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), 'kartoteka-import-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function npm(script: string, ...args: string[]) {
-  const result = spawnSync('npx', ['tsx', `scripts/${script}.ts`, ...args], {
+  // node --import tsx: what npm run does, without an npm and an npx start-up per call.
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, KARTOTEKA_WORKBOOK: '' },

@@ -293,6 +293,38 @@ describe('import commit and undo', () => {
   });
 });
 
+describe('a long import', () => {
+  it('goes on from where a call stopped when its time budget ran out, reporting progress', async () => {
+    const runtime = setUp();
+    const header = ['Name', 'Email'];
+    const rows = Array.from({ length: 4_500 }, (_, i) => [`Klient ${i}`, `k${i}@example.com`]);
+    const opts: ImportOptions = {
+      entity: 'customers',
+      match: 'email',
+      createMissingCustomers: false,
+      mapping: suggestMapping('customers', header),
+    };
+    const context = { today: '2026-03-02', defaultCountry: 'PL', defaultCurrency: 'PLN' };
+    const file = prepareFile(opts, { header, rows }, context);
+    const seen: number[] = [];
+    const calls: number[] = [];
+    const counting: ImportApi = {
+      ...api(runtime),
+      importCommit: (chunk) => {
+        calls.push(chunk.rows.length);
+        return api(runtime).importCommit(chunk);
+      },
+    };
+    // A budget of 0 ms: every call stops after its first batch of 1,000 rows, as a call does
+    // when the execution limit is near; the client sends the rest from there.
+    const done = await commitFile(counting, opts, file, (p) => seen.push(p.done), 0);
+    expect(seen).toEqual([1000, 2000, 3000, 4000, 4500]);
+    expect(calls).toEqual([2000, 2000, 2000, 1500, 500]);
+    expect(done).toMatchObject({ finished: true, added: 4_500 });
+    expect(tab(runtime, 'Customers').filter((r) => r[1])).toHaveLength(4_501);
+  });
+});
+
 describe('merge duplicates', () => {
   it('keeps one record with the chosen fields, re-points the rest, and Undo merge restores both', () => {
     const runtime = setUp();

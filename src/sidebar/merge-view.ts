@@ -1,0 +1,212 @@
+/**
+ * Merge duplicates in the sidebar: the groups of records sharing an email or a phone, then
+ * for a pair, which record to keep and, field by field, which value wins. The merge
+ * re-points the other record's contacts, deals and activities and archives it; Undo merge
+ * puts both back as they were.
+ */
+import { ENTITIES, type AnyRecord, type FieldValue } from '../domain/schema';
+import type { MergeEntity } from '../domain/import/merge';
+import { callServer, describeFailure } from './rpc';
+import { h, replaceChildren } from './dom';
+import { refusal, type ViewHost } from './import-view';
+
+function shown(value: FieldValue | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return Array.isArray(value) ? value.join(', ') || '—' : String(value);
+}
+
+export function duplicatesView(host: ViewHost, back: () => void): HTMLElement {
+  const list = h('div', { class: 'duplicates' });
+  const note = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' }, 'Looking…');
+  const view = h(
+    'div',
+    { class: 'merge-view' },
+    h('button', { type: 'button', class: 'link back', onclick: back }, '‹ Back'),
+    h('h2', {}, 'Duplicates'),
+    note,
+    list,
+  );
+  const entities: MergeEntity[] = ['customers', 'contacts'];
+  Promise.all(entities.map((entity) => callServer('findDuplicates', entity)))
+    .then((results) => {
+      const groups = results.flat();
+      note.textContent = groups.length
+        ? `${groups.length} group${groups.length === 1 ? '' : 's'} share an email or phone.`
+        : 'No two records share an email or phone.';
+      replaceChildren(
+        list,
+        ...groups.map((group) =>
+          h(
+            'section',
+            { class: 'duplicate-group' },
+            h('h3', {}, `${ENTITIES[group.entity].tab}: ${group.matchedOn} ${group.value}`),
+            h('ul', { class: 'card-list' }, ...group.records.map((r) => h('li', {}, r.title))),
+            h(
+              'button',
+              {
+                type: 'button',
+                'aria-label': `Merge ${group.records[0].title} and ${group.records[1].title}`,
+                onclick: () =>
+                  host.show(
+                    mergeView(host, group.entity, group.records[0].id, group.records[1].id, () =>
+                      host.show(duplicatesView(host, back)),
+                    ),
+                  ),
+              },
+              'Merge…',
+            ),
+          ),
+        ),
+      );
+    })
+    .catch((error: unknown) => (note.textContent = describeFailure(error)));
+  return view;
+}
+
+/** The merge screen for two records; the first is kept unless the user swaps them. */
+export function mergeView(
+  host: ViewHost,
+  entity: MergeEntity,
+  keepId: string,
+  otherId: string,
+  back: () => void,
+): HTMLElement {
+  const body = h('div', {});
+  const note = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' }, 'Loading…');
+  const view = h(
+    'div',
+    { class: 'merge-view' },
+    h('button', { type: 'button', class: 'link back', onclick: back }, '‹ Back'),
+    h('h2', {}, `Merge two ${ENTITIES[entity].tab.toLowerCase()}`),
+    body,
+    note,
+  );
+  callServer('mergePreview', entity, keepId, otherId)
+    .then((preview) => {
+      note.textContent = '';
+      replaceChildren(body, ...mergeForm(host, entity, preview, back, note, view));
+    })
+    .catch((error: unknown) => (note.textContent = describeFailure(error)));
+  return view;
+}
+
+function mergeForm(
+  host: ViewHost,
+  entity: MergeEntity,
+  preview: { fields: string[]; keep: AnyRecord; other: AnyRecord; references: number },
+  back: () => void,
+  note: HTMLElement,
+  view: HTMLElement,
+): HTMLElement[] {
+  const spec = ENTITIES[entity];
+  const { keep, other } = preview;
+  const title = (record: AnyRecord) => String(record.name ?? record.id);
+  const swap = h(
+    'button',
+    {
+      type: 'button',
+      onclick: () => host.show(mergeView(host, entity, String(other.id), String(keep.id), back)),
+    },
+    `Keep ${title(other)} instead`,
+  );
+  const choices = preview.fields.map((key) => {
+    const field = spec.fields.find((f) => f.key === key);
+    const name = `merge-${key}`;
+    const mineEmpty = shown(keep[key]) === '—';
+    const option = (which: 'keep' | 'other', value: FieldValue | undefined, checked: boolean) =>
+      h(
+        'label',
+        { class: 'checkbox-row' },
+        h('input', { type: 'radio', name, value: which, checked }),
+        ` ${shown(value)}`,
+      );
+    return {
+      key,
+      element: h(
+        'fieldset',
+        { class: 'merge-field', 'data-field': key },
+        h('legend', {}, field?.label ?? key),
+        option('keep', keep[key], !mineEmpty),
+        option('other', other[key], mineEmpty),
+      ),
+    };
+  });
+  const merge = h('button', { type: 'button', class: 'action' }, 'Merge');
+  merge.addEventListener('click', () => {
+    const picked: Record<string, 'keep' | 'other'> = {};
+    for (const { key, element } of choices) {
+      const checked = element.querySelector<HTMLInputElement>('input:checked');
+      picked[key] = checked?.value === 'other' ? 'other' : 'keep';
+    }
+    merge.disabled = true;
+    note.textContent = 'Merging…';
+    callServer('mergeRecords', {
+      entity,
+      keepId: String(keep.id),
+      otherId: String(other.id),
+      choices: picked,
+    })
+      .then((result) => {
+        if (!result.ok) {
+          merge.disabled = false;
+          const details = result.fieldErrors ? Object.values(result.fieldErrors).join('; ') : '';
+          note.textContent = `${result.error} ${details}`.trim();
+          return;
+        }
+        replaceChildren(
+          view,
+          h('h2', {}, 'Merged'),
+          h(
+            'p',
+            { role: 'status' },
+            `${title(other)} was merged into ${title(keep)}; ${result.repointed} related record(s) now point to it.`,
+          ),
+          undoButton(host, result.mergeId, view),
+          h('button', { type: 'button', class: 'action', onclick: () => host.home() }, 'Done'),
+        );
+      })
+      .catch((error: unknown) => {
+        merge.disabled = false;
+        note.textContent = describeFailure(error);
+      });
+  });
+  return [
+    h(
+      'p',
+      {},
+      'Keep ',
+      h('strong', {}, title(keep)),
+      ' and merge ',
+      h('strong', {}, title(other)),
+      ' into it.',
+    ),
+    swap,
+    h(
+      'p',
+      { class: 'muted' },
+      `${preview.references} contact(s), deal(s) and activities of the other move to the kept one; the other is archived.`,
+    ),
+    ...(choices.length
+      ? [h('h3', {}, 'Which value wins'), ...choices.map((c) => c.element)]
+      : [h('p', { class: 'muted' }, 'The two agree on every field.')]),
+    merge,
+  ];
+}
+
+function undoButton(host: ViewHost, mergeId: string, view: HTMLElement): HTMLButtonElement {
+  const button = h('button', { type: 'button' }, 'Undo merge');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    callServer('undoMerge', mergeId)
+      .then((result) => {
+        if (result.ok) {
+          host.toast('Merge undone: both records are back as they were.');
+          host.home();
+        } else {
+          view.appendChild(refusal(result));
+        }
+      })
+      .catch((error: unknown) => host.toast(describeFailure(error)));
+  });
+  return button;
+}
