@@ -1,6 +1,6 @@
 /** `npm run import` and `npm run gas` on files that do not exist yet: the same engine as the sidebar. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,5 +72,33 @@ describe('npm run gas', () => {
     expect(result.stderr).toContain(`No workbook at ${workbook}: created a blank spreadsheet.`);
     const again = npm('gas', 'onOpen', '--workbook', workbook);
     expect(again.stderr).not.toContain('created a blank spreadsheet');
+  });
+});
+
+describe('npm start -- --blank', () => {
+  it('opens an empty spreadsheet instead of the demo', async () => {
+    const workbook = join(dir, 'blank-start.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--blank'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', KARTOTEKA_WORKBOOK: workbook },
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 25_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /Kartoteka local runtime: (http:\/\/localhost:\d+\/)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+      });
+      const state = (await (await fetch(`${url}api/state`)).json()) as { sheets: string[] };
+      expect(state.sheets).toEqual(['Sheet1']);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
