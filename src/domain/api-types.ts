@@ -101,6 +101,8 @@ export interface SidebarBootstrap {
   settings: SidebarSettings;
   user: string;
   timeZone: string;
+  /** The spreadsheet's locale ("pl_PL"), for numbers and dates in the sidebar. */
+  locale: string;
   today: string;
   firstPage: ListResult;
 }

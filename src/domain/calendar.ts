@@ -73,11 +73,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Dates already worked out, by zone and instant: a date column holds few distinct days. */
+const datesOf = new Map<string, IsoDate>();
+const DATES_OF_MAX = 20_000;
+
 /** The calendar date an instant falls on in an IANA time zone (e.g. 'Europe/Warsaw'). */
 export function calendarDateIn(instant: Date, timeZone: string): IsoDate {
+  const key = `${timeZone}|${instant.getTime()}`;
+  const known = datesOf.get(key);
+  if (known !== undefined) return known;
   const parts = formatterFor(timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const date = `${part('year')}-${part('month')}-${part('day')}`;
+  if (datesOf.size >= DATES_OF_MAX) datesOf.clear();
+  datesOf.set(key, date);
+  return date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -12,18 +12,6 @@ import type { ModelFit } from './activity';
 
 export type DashboardCell = string | number;
 
-/** A number shown as a share (0.25 → 25 %) or as money; everything else as it is. */
-class Formatted {
-  constructor(
-    readonly value: number,
-    readonly format: string,
-  ) {}
-}
-const PERCENT = '0%';
-const MONEY = '#,##0.00';
-const asShare = (n: number) => new Formatted(n, PERCENT);
-const asMoney = (n: number) => new Formatted(n, MONEY);
-
 export interface DashboardInput {
   today: IsoDate;
   currency: string;
@@ -36,20 +24,30 @@ export interface DashboardInput {
 }
 
 export interface Dashboard {
-  /** Rows of exactly DASHBOARD_WIDTH cells. */
+  /** Rows of exactly DASHBOARD_WIDTH cells, in the fixed layout DASHBOARD_FORMATS describes. */
   rows: DashboardCell[][];
-  /** The number format of each cell, the same shape as rows. */
-  formats: string[][];
-  /**
-   * Revenue by month (header row first, 13 rows × 2), placed at REVENUE_AT beside the main
-   * block: a fixed place, so the chart drawn from it survives every rebuild.
-   */
-  revenue: { rows: DashboardCell[][]; formats: string[][] };
+  /** Revenue by month (header row first, 13 rows × 2), placed at REVENUE_AT. */
+  revenue: DashboardCell[][];
 }
 
 export const DASHBOARD_WIDTH = 4;
+/** The longest list of customers who started slipping; the rest are counted. */
+const SLIPPING_SHOWN = 50;
 /** Where the monthly revenue table starts (row, column; 1-based): right of the main block. */
 export const REVENUE_AT = { row: 3, column: DASHBOARD_WIDTH + 2 };
+
+/**
+ * The layout is fixed — stages in rows 4–11, figures 14–18, the top ten 21–30, the model
+ * 33–36, and the variable list of slipping customers last — so number formats are set once,
+ * when the tab is made, and every later run writes values only.
+ */
+export const DASHBOARD_FORMATS: ReadonlyArray<{ a1: string; format: string }> = [
+  { a1: 'C4:C11', format: '0%' },
+  { a1: 'B14', format: '#,##0.00' },
+  { a1: 'B21:B30', format: '#,##0.00' },
+  { a1: 'C21:C30', format: '0.00' },
+  { a1: 'G4:G15', format: '#,##0.00' },
+];
 const TOP_COUNT = 10;
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -76,19 +74,6 @@ function newVersusReturning(figures: Iterable<PurchaseFigures>, today: IsoDate, 
   return { fresh, returning };
 }
 
-/** Values and their number formats, cell by cell. */
-function split(cells: Array<Array<DashboardCell | Formatted>>) {
-  return {
-    rows: cells.map((r) => r.map((cell) => (cell instanceof Formatted ? cell.value : cell))),
-    // Text as text ('@'): a month label "2026-03" or a name like "=x" must not be parsed.
-    formats: cells.map((r) =>
-      r.map((cell) =>
-        cell instanceof Formatted ? cell.format : typeof cell === 'string' ? '@' : 'General',
-      ),
-    ),
-  };
-}
-
 function monthlyRevenue(buying: readonly PurchaseFigures[], today: IsoDate, currency: string) {
   const byMonth = new Map<string, number>();
   for (const f of buying) {
@@ -99,14 +84,14 @@ function monthlyRevenue(buying: readonly PurchaseFigures[], today: IsoDate, curr
   }
   return [
     ['Month', `Revenue (${currency})`],
-    ...monthsBack(today, 12).map((month) => [month, asMoney(round(byMonth.get(month) ?? 0))]),
+    ...monthsBack(today, 12).map((month) => [month, round(byMonth.get(month) ?? 0)]),
   ];
 }
 
 export function buildDashboard(input: DashboardInput): Dashboard {
   const { today, currency, figures, lifecycles, names } = input;
-  const rows: Array<Array<DashboardCell | Formatted>> = [];
-  const add = (...cells: Array<DashboardCell | Formatted>) => rows.push(cells);
+  const rows: DashboardCell[][] = [];
+  const add = (...cells: DashboardCell[]) => rows.push(cells);
   const blank = () => add('');
   const title = (id: string) => names.get(id) ?? id;
 
@@ -116,19 +101,16 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const counts = new Map<string, number>();
   for (const l of lifecycles.values()) counts.set(l.stage, (counts.get(l.stage) ?? 0) + 1);
   for (const stage of LIFECYCLE_STAGES) {
-    add(stage, counts.get(stage) ?? 0, asShare(share(counts.get(stage) ?? 0, lifecycles.size)));
+    add(stage, counts.get(stage) ?? 0, share(counts.get(stage) ?? 0, lifecycles.size));
   }
-  add('All customers', lifecycles.size, asShare(1));
+  add('All customers', lifecycles.size, 1);
   blank();
 
   const buying = [...figures.values()];
   const revenue = buying.reduce((sum, f) => sum + f.totalSpent, 0);
   const purchases = buying.reduce((sum, f) => sum + f.purchases, 0);
   add('Figure', 'Value');
-  add(
-    `Average revenue per buying customer (${currency})`,
-    asMoney(round(revenue / (buying.length || 1))),
-  );
+  add(`Average revenue per buying customer (${currency})`, round(revenue / (buying.length || 1)));
   add('Purchases per buying customer', round(purchases / (buying.length || 1)));
   for (const days of [30, 90]) {
     const { fresh, returning } = newVersusReturning(buying, today, days);
@@ -142,13 +124,29 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   const top = [...figures.entries()]
     .sort((a, b) => b[1].totalSpent - a[1].totalSpent || a[0].localeCompare(b[0]))
     .slice(0, TOP_COUNT);
-  for (const [id, f] of top) {
-    const expectedHere = lifecycles.get(id)?.expectedPurchases90;
-    add(
-      title(id),
-      asMoney(f.totalSpent),
-      expectedHere === null || expectedHere === undefined ? '—' : round(expectedHere),
-    );
+  for (let i = 0; i < TOP_COUNT; i++) {
+    const entry = top[i];
+    if (!entry) {
+      blank();
+      continue;
+    }
+    const expectedHere = lifecycles.get(entry[0])?.expectedPurchases90;
+    add(title(entry[0]), entry[1].totalSpent, expectedHere == null ? '—' : round(expectedHere));
+  }
+  blank();
+
+  add('Activity model (BG/NBD)');
+  if (input.fit.used) {
+    const { params, logLikelihood, customers, repeatCustomers, fittedOn } = input.fit;
+    add('r', round(params.r, 4), 'α (days)', round(params.alpha, 4));
+    add('a', round(params.a, 4), 'b', round(params.b, 4));
+    add('Log-likelihood', round(logLikelihood, 1), 'Fitted on', fittedOn);
+    add('Customers in the fit', customers, 'Repeat buyers', repeatCustomers);
+  } else {
+    add(input.fit.reason);
+    blank();
+    blank();
+    blank();
   }
   blank();
 
@@ -159,20 +157,15 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       return l.stage === 'slipping' && since !== undefined && daysBetween(since, today) <= 30;
     })
     .sort((a, b) => title(a[0]).localeCompare(title(b[0])));
-  for (const [id, l] of slipping) add(title(id), input.stageSince.get(id) ?? '', l.reason);
-  if (!slipping.length) add('Nobody');
-  blank();
-
-  add('Activity model (BG/NBD)');
-  if (input.fit.used) {
-    const { params, logLikelihood, customers, repeatCustomers, fittedOn } = input.fit;
-    add('r', round(params.r, 4), 'α (days)', round(params.alpha, 4));
-    add('a', round(params.a, 4), 'b', round(params.b, 4));
-    add('Log-likelihood', round(logLikelihood, 1), 'Fitted on', fittedOn);
-    add('Customers', customers, 'Repeat buyers', repeatCustomers);
-  } else {
-    add(input.fit.reason);
+  for (const [id, l] of slipping.slice(0, SLIPPING_SHOWN)) {
+    add(title(id), input.stageSince.get(id) ?? '', l.reason);
   }
-  const padded = rows.map((r) => [...r, ...Array<string>(DASHBOARD_WIDTH - r.length).fill('')]);
-  return { ...split(padded), revenue: split(monthlyRevenue(buying, today, currency)) };
+  if (slipping.length > SLIPPING_SHOWN) {
+    add(`…and ${slipping.length - SLIPPING_SHOWN} more: filter Customers by Lifecycle stage`);
+  }
+  if (!slipping.length) add('Nobody');
+  return {
+    rows: rows.map((r) => [...r, ...Array<string>(DASHBOARD_WIDTH - r.length).fill('')]),
+    revenue: monthlyRevenue(buying, today, currency),
+  };
 }

@@ -9,6 +9,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { daysBetween, isIsoDate, type IsoDate } from './calendar';
 import { ISO_4217 } from './currencies';
+import { decimalSeparatorOf, parseLocaleNumber } from './numbers';
 import type { EntityName, FieldSpec } from './schema';
 
 export type FieldKind =
@@ -70,6 +71,10 @@ export interface ValidationContext {
   defaultCountry: string;
   /** ISO 4217 code for amounts typed without a currency. */
   defaultCurrency: string;
+  /** The spreadsheet's locale ('pl_PL'): which separator typed numbers use. Default: en. */
+  locale?: string;
+  /** Values only Kartoteka writes (activity type 'reminder sent') are valid: checking rows. */
+  systemValues?: boolean;
   /** Whether a referenced record exists; absent = references are not checked. */
   refExists?: (entity: EntityName, id: string) => boolean;
 }
@@ -132,6 +137,10 @@ function textual(
   rule?: (text: string, field: FieldSpec, context: ValidationContext) => FieldCheck,
 ) {
   return (raw: unknown, field: FieldSpec, context: ValidationContext): FieldCheck => {
+    // Declared types only: a list or an object is not text, whatever String() makes of it.
+    if (raw !== null && typeof raw === 'object') {
+      return { error: `${field.label}: give one piece of text, not a list` };
+    }
     const text = asText(raw);
     if (text === '') {
       return field.required ? { error: `${field.label} is required` } : { value: null };
@@ -144,15 +153,26 @@ function textual(
   };
 }
 
+/** Larger than any amount a small team records, far below where doubles lose cents. */
+export const NUMBER_MAX = 1e12;
+
 function numeric(roundToCents: boolean) {
-  return (raw: unknown, field: FieldSpec): FieldCheck => {
-    if (raw === null || raw === undefined || asText(raw) === '') {
+  return (raw: unknown, field: FieldSpec, context: ValidationContext): FieldCheck => {
+    if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
       return field.required ? { error: `${field.label} is required` } : { value: null };
     }
-    const number =
-      typeof raw === 'number' ? raw : Number(asText(raw).replace(/\s/g, '').replace(',', '.'));
-    if (!Number.isFinite(number)) {
-      return { error: `${field.label}: '${asText(raw)}' is not a number` };
+    // Declared types only: a list, an object or a yes/no is not a number, however it prints.
+    if (typeof raw !== 'number' && typeof raw !== 'string') {
+      return { error: `${field.label}: give a number` };
+    }
+    const parsed =
+      typeof raw === 'number'
+        ? { value: raw }
+        : parseLocaleNumber(raw, decimalSeparatorOf(context.locale, context.defaultCountry));
+    if ('problem' in parsed) return { error: `${field.label}: ${parsed.problem}` };
+    const number = parsed.value;
+    if (!Number.isFinite(number) || Math.abs(number) > NUMBER_MAX) {
+      return { error: `${field.label}: must be at most ${NUMBER_MAX.toLocaleString('en-US')}` };
     }
     if (number < 0) return { error: `${field.label}: must be 0 or more` };
     return { value: roundToCents ? Math.round(number * 100) / 100 : number };
@@ -205,6 +225,12 @@ function tags(raw: unknown, field: FieldSpec): FieldCheck {
   if (field.required && !unique.length) return { error: `${field.label} is required` };
   const long = unique.find((t) => t.length > TAG_MAX);
   if (long) return { error: `${field.label}: '${long}' is longer than ${TAG_MAX} characters` };
+  const joined = unique.join(', ').length;
+  if (joined > CELL_CHARACTER_LIMIT) {
+    return {
+      error: `${field.label}: at most ${CELL_CHARACTER_LIMIT} characters in all (these have ${joined})`,
+    };
+  }
   return { value: unique };
 }
 
@@ -319,11 +345,15 @@ export const FIELD_KINDS: Record<FieldKind, KindBehaviour> = {
     numberFormat: TEXT_FORMAT,
     width: 150,
     input: 'select',
-    normalise: textual((text, field) => {
+    normalise: textual((text, field, context) => {
       const match = field.options?.find((option) => option.toLowerCase() === text.toLowerCase());
+      if (match !== undefined && field.systemOptions?.includes(match) && !context.systemValues) {
+        return { error: `${field.label}: '${match}' is written by Kartoteka only` };
+      }
+      const offered = field.options?.filter((o) => !field.systemOptions?.includes(o));
       return match !== undefined
         ? { value: match }
-        : { error: `${field.label}: choose one of ${field.options?.join(', ')}` };
+        : { error: `${field.label}: choose one of ${offered?.join(', ')}` };
     }),
   },
   ref: {

@@ -999,11 +999,19 @@ export function inputFields(spec: EntitySpec): readonly FieldSpec[] {
   return spec.fields.filter((f) => !f.system && !f.computed);
 }
 
-/** A record's title from its spec's title fields ("Anna Nowak · Acme"), else its id. */
+/**
+ * A record's title from its spec's title fields ("Anna Nowak · Acme"), else its id. A part
+ * equal to an earlier one is left out: a company whose name is its company name reads
+ * "Hotel Wawel Sp. z o.o.", not the name twice.
+ */
 export function recordTitle(spec: EntitySpec, record: AnyRecord): string {
-  const parts = spec.titleFields
-    .map((key) => record[key])
-    .filter((value) => value !== null && value !== undefined && value !== '')
-    .map(String);
+  const parts: string[] = [];
+  for (const key of spec.titleFields) {
+    const value = record[key];
+    if (value === null || value === undefined) continue;
+    const text = String(value).trim();
+    const same = (part: string) => part.toLowerCase() === text.toLowerCase();
+    if (text && !parts.some(same)) parts.push(text);
+  }
   return parts.join(' · ') || String(record.id ?? '');
 }

@@ -72,6 +72,7 @@ export const workbookMetaShape = {
   id: z.string().min(1),
   name: z.string(),
   timeZone: z.string().min(1),
+  locale: z.string().min(2).optional(),
   activeSheetIndex: z.number().int().nonnegative(),
   activeCell: z.string(),
   properties: z.object({

@@ -7,6 +7,7 @@ import { ENTITIES, RECORD_ENTITIES } from '../domain/schema';
 import type { SidebarBootstrap } from '../domain/api-types';
 import { requestContext } from './request';
 import { DEFAULT_PAGE_SIZE, listIn } from './records';
+import { spreadsheetLocale } from './locale';
 
 export function getSidebarBootstrap(): SidebarBootstrap {
   const request = requestContext();
@@ -21,6 +22,7 @@ export function getSidebarBootstrap(): SidebarBootstrap {
     },
     user: request.user,
     timeZone: request.timeZone,
+    locale: spreadsheetLocale(request.spreadsheet),
     today: request.today,
     firstPage: needsSetup
       ? { items: [], total: 0, page: 1, pageSize: DEFAULT_PAGE_SIZE }

@@ -15,6 +15,7 @@ export const ENTRY_POINTS = {
     'recalculateLifecycleFromMenu',
     'turnOnRemindersFromMenu',
     'turnOffRemindersFromMenu',
+    'showHelp',
   ],
   /** What the sidebar calls (src/sidebar/rpc.ts is typed from these functions). */
   sidebar: [
@@ -34,6 +35,15 @@ export const ENTRY_POINTS = {
     'turnOffReminders',
     'getReminderStatus',
     'previewReminders',
+    'searchCustomers',
+    'findForCustomer',
+    'saveThen',
+    'archiveThen',
+    'restoreThen',
+    'goToCell',
+    'getSelectedRecord',
+    'getSettingsForm',
+    'saveSettings',
     'importPreview',
     'importCommit',
     'undoImport',

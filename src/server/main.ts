@@ -31,6 +31,10 @@ export {
 export { getCustomerCard } from './card';
 export { getProblems } from './problems';
 export { getSidebarBootstrap } from './bootstrap';
+export { findForCustomer, searchCustomers } from './customer-list';
+export { archiveThen, restoreThen, saveThen } from './sidebar-actions';
+export { getSelectedRecord, goToCell } from './navigate';
+export { getSettingsForm, saveSettings } from './settings-api';
 export { importCommit, importPreview, listImports, undoImport } from './import';
 export { findDuplicates, mergePreview, mergeRecords, undoMerge } from './merge';
 
@@ -47,6 +51,11 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 /** Menu action "Open sidebar". */
 export function showSidebar(): void {
   openSidebar();
+}
+
+/** Menu action "Help": the sidebar, opened on its Help screen. */
+export function showHelp(): void {
+  openSidebar('help');
 }
 
 /** Creates and repairs the card index tabs; returns what it did (sidebar, CLI and tests). */

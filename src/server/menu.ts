@@ -14,6 +14,7 @@ export const MENU_ITEMS: ReadonlyArray<{ label: string; functionName: string }> 
   { label: 'Recalculate lifecycle', functionName: 'recalculateLifecycleFromMenu' },
   { label: 'Turn on daily reminders', functionName: 'turnOnRemindersFromMenu' },
   { label: 'Turn off daily reminders', functionName: 'turnOffRemindersFromMenu' },
+  { label: 'Help', functionName: 'showHelp' },
 ];
 
 export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {
@@ -22,7 +23,9 @@ export function buildAddonMenu(ui: GoogleAppsScript.Base.Ui): void {
   menu.addToUi();
 }
 
-export function openSidebar(): void {
-  const page = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(SIDEBAR_TITLE);
+/** Opens the sidebar, on its Help screen when asked (a fixed word, never user text). */
+export function openSidebar(start?: 'help'): void {
+  let page = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(SIDEBAR_TITLE);
+  if (start === 'help') page = page.append('<script>window.kartotekaStart = "help";</script>');
   SpreadsheetApp.getUi().showSidebar(page);
 }

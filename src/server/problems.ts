@@ -18,7 +18,8 @@ export function getProblems(): Problem[] {
     parsed.set(entity, result);
     ids.set(entity, new Set(result.rows.map((r) => String(r.values.id))));
   }
-  const context = validationContext(request, ids);
+  // Rows Kartoteka itself wrote may hold its own values (a 'stage change' activity).
+  const context = { ...validationContext(request, ids), systemValues: true };
   const problems: Problem[] = [];
   for (const [entity, result] of parsed) {
     const spec = ENTITIES[entity];

@@ -13,6 +13,7 @@ import {
 import { validateInput } from '../domain/validate';
 import { FIELD_KINDS } from '../domain/field-kinds';
 import { findDuplicate } from '../domain/dedupe';
+import { matchesFolded } from '../domain/search-text';
 import type { ListQuery, ListResult, SaveOptions, SaveResult } from '../domain/api-types';
 import {
   asResult,
@@ -66,7 +67,7 @@ function matchesText(spec: EntitySpec, values: RecordValues, text: string): bool
     const value = values[field.key];
     if (value === null || value === undefined) return false;
     const haystack = Array.isArray(value) ? value.join(' ') : String(value);
-    if (haystack.toLowerCase().includes(needle)) return true;
+    if (matchesFolded(haystack, needle)) return true;
     return (
       FIELD_KINDS[field.kind].searchDigits === true &&
       digits.length >= 3 &&

@@ -12,11 +12,15 @@ export function defaultSettings(): Settings {
 }
 
 export function readSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Settings {
-  const settings = defaultSettings();
   const sheet = spreadsheet.getSheetByName(ENTITIES.settings.tab);
-  if (!sheet) return settings;
+  if (!sheet) return defaultSettings();
   const [header = [], ...rows] = sheet.getDataRange().getValues();
-  const columns = mapColumns(ENTITIES.settings, header);
+  return settingsFrom(mapColumns(ENTITIES.settings, header), rows);
+}
+
+/** Settings from the tab's rows, wherever its Setting and Value columns are. */
+export function settingsFrom(columns: ReadonlyMap<string, number>, rows: unknown[][]): Settings {
+  const settings = defaultSettings();
   const keyColumn = columns.get('key');
   const valueColumn = columns.get('value');
   if (keyColumn === undefined || valueColumn === undefined) return settings;

@@ -59,14 +59,14 @@ export function withDocumentLock<T>(write: () => T, timeoutMs: number = LOCK_TIM
  * runs without one: its writes touch only system-owned columns, matched to rows by id read
  * just before writing (see jobs/lifecycle.ts), which a sidebar save never writes differently.
  */
-export function withJobLock<T>(job: () => T): T {
+export function withJobLock<T>(job: (locked: boolean) => T): T {
   const lock = LockService.getDocumentLock();
   if (!lock) {
-    const result = job();
+    const result = job(false);
     SpreadsheetApp.flush();
     return result;
   }
-  return withDocumentLock(job, JOB_LOCK_TIMEOUT_MS);
+  return withDocumentLock(() => job(true), JOB_LOCK_TIMEOUT_MS);
 }
 
 /** A job may wait longer than a user's save: nobody is watching a spinner. */

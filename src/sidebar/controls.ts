@@ -4,7 +4,7 @@
  * builder here. Each builder returns the element to place, the element to focus, and how to
  * read the value the user gave.
  */
-import type { FieldSpec, FieldValue } from '../domain/schema';
+import type { AnyRecord, FieldSpec, FieldValue } from '../domain/schema';
 import type { InputKind } from '../domain/field-kinds';
 import { append, h, replaceChildren, uniqueId } from './dom';
 
@@ -15,8 +15,11 @@ export interface RefOption {
 
 /** How a reference input finds records and shows their titles. */
 export interface RefLookup {
-  /** Options for a reference field matching the typed text (type-ahead). */
-  searchRefs(field: FieldSpec, text: string): Promise<RefOption[]>;
+  /**
+   * Options for a reference field matching the typed text (type-ahead); `values` are the
+   * form's current values, so a Deal picker can offer only the chosen customer's deals.
+   */
+  searchRefs(field: FieldSpec, text: string, values: AnyRecord): Promise<RefOption[]>;
   /** Title of a referenced record, to show instead of its id. */
   refTitle(field: FieldSpec, id: string): string | undefined;
 }
@@ -29,6 +32,8 @@ export interface Control {
   inlineLabel?: boolean;
   /** Wait this long after blur before checking (a type-ahead closes its list first). */
   settleMs?: number;
+  /** A problem only the control can see (text typed into a picker that matches nothing). */
+  check?(): string | null;
 }
 
 interface ControlArgs {
@@ -37,6 +42,10 @@ interface ControlArgs {
   value: unknown;
   onChange(): void;
   refs: RefLookup;
+  /** The form's values now (for pickers that depend on another field). */
+  values(): AnyRecord;
+  /** Check this field now and show the result (a picker found nothing for the text). */
+  checkNow(): void;
 }
 
 function plainInput(
@@ -49,7 +58,6 @@ function plainInput(
       id,
       name: field.key,
       placeholder: field.placeholder,
-      maxlength: field.maxLength,
       autocomplete: 'off',
       type,
       ...extra,
@@ -63,18 +71,42 @@ function plainInput(
   };
 }
 
+/**
+ * A long text. No maxlength: the browser would cut a long paste silently. The count shows
+ * near the limit, and the form reports the excess at once (see form.ts).
+ */
 function textArea({ field, id, value, onChange }: ControlArgs): Control {
   const area = h('textarea', {
     id,
     name: field.key,
     placeholder: field.placeholder,
-    maxlength: field.maxLength,
     autocomplete: 'off',
     rows: 3,
   });
   area.value = value == null ? '' : String(value);
-  area.addEventListener('input', onChange);
-  return { element: area, focusTarget: area, read: () => area.value.trim() };
+  const counter = h('p', { class: 'counter', 'aria-live': 'polite', hidden: true });
+  const max = field.maxLength;
+  const count = () => {
+    const length = area.value.trim().length;
+    counter.hidden = !max || length < max * 0.9;
+    if (!max) return;
+    const over = length - max;
+    counter.textContent =
+      over > 0
+        ? `${length.toLocaleString()} / ${max.toLocaleString()} characters: ${over.toLocaleString()} over the limit`
+        : `${length.toLocaleString()} / ${max.toLocaleString()} characters`;
+    counter.classList.toggle('over', over > 0);
+  };
+  area.addEventListener('input', () => {
+    count();
+    onChange();
+  });
+  count();
+  return {
+    element: h('div', { class: 'textarea' }, area, counter),
+    focusTarget: area,
+    read: () => area.value.trim(),
+  };
 }
 
 function enumInput(field: FieldSpec, id: string, value: unknown): HTMLSelectElement {
@@ -153,14 +185,13 @@ function tagsInput(id: string, value: unknown, onChange: () => void) {
   return { element: h('div', { class: 'tags' }, list, input), input, read: () => [...tags] };
 }
 
-/** Type-ahead for a reference: shows titles, keeps the id. */
-function refInput(
-  field: FieldSpec,
-  id: string,
-  value: unknown,
-  options: RefLookup,
-  onChange: () => void,
-) {
+/**
+ * Type-ahead for a reference: shows titles, keeps the id. Focus shows the choices (a
+ * customer's deals, say) before anything is typed; text that matches nothing is an error at
+ * once, because a reference is only ever one of the listed records.
+ */
+function refInput(args: ControlArgs) {
+  const { field, id, value, refs: options, onChange } = args;
   let selected = value == null ? '' : String(value);
   const listId = uniqueId('ref-list');
   const input = h('input', {
@@ -171,16 +202,18 @@ function refInput(
     'aria-controls': listId,
     'aria-expanded': 'false',
     autocomplete: 'off',
-    placeholder: `Type to find a ${field.label.toLowerCase()}`,
+    placeholder: `Type to find a ${field.refSingular ?? field.label.toLowerCase()}`,
   });
   input.value = selected ? (options.refTitle(field, selected) ?? selected) : '';
   const list = h('ul', { id: listId, role: 'listbox', class: 'suggestions', hidden: true });
   let matches: RefOption[] = [];
+  let searchedText: string | null = null;
   let active = -1;
   let requestNumber = 0;
   const close = () => {
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
     active = -1;
   };
   const choose = (option: RefOption) => {
@@ -207,28 +240,47 @@ function refInput(
           option.title,
         ),
       ),
-      matches.length ? null : h('li', { class: 'empty' }, 'No match'),
+      matches.length
+        ? null
+        : h(
+            'li',
+            { class: 'empty' },
+            input.value.trim()
+              ? `No ${field.refSingular ?? 'match'} matches`
+              : 'Nothing to choose yet',
+          ),
     );
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
+    if (active >= 0) input.setAttribute('aria-activedescendant', `${listId}-${active}`);
+  };
+  const search = () => {
+    const mine = ++requestNumber;
+    const text = input.value;
+    list.setAttribute('aria-busy', 'true');
+    options
+      .searchRefs(field, text, args.values())
+      .then((found) => {
+        if (mine !== requestNumber) return;
+        matches = found;
+        searchedText = text;
+        active = found.length ? 0 : -1;
+        if (document.activeElement === input) show();
+        // Typed text that matches nothing: say so now, not after Save.
+        if (!found.length && text.trim()) args.checkNow();
+      })
+      .catch(() => close())
+      .finally(() => list.removeAttribute('aria-busy'));
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     selected = '';
     clearTimeout(timer);
-    const text = input.value;
-    timer = setTimeout(() => {
-      const mine = ++requestNumber;
-      options
-        .searchRefs(field, text)
-        .then((found) => {
-          if (mine !== requestNumber) return;
-          matches = found;
-          active = found.length ? 0 : -1;
-          show();
-        })
-        .catch(() => close());
-    }, 200);
+    timer = setTimeout(search, 200);
+    onChange();
+  });
+  input.addEventListener('focus', () => {
+    if (!input.value.trim()) search();
   });
   input.addEventListener('keydown', (event) => {
     if (list.hidden) return;
@@ -245,11 +297,24 @@ function refInput(
       close();
     }
   });
-  input.addEventListener('blur', () => setTimeout(close, 150));
+  input.addEventListener('blur', () => {
+    setTimeout(() => {
+      // The one exact title typed in full counts as choosing it.
+      const typed = input.value.trim().toLowerCase();
+      const exact = matches.filter((m) => m.title.toLowerCase() === typed);
+      if (!selected && typed && exact.length === 1 && searchedText === input.value)
+        choose(exact[0]);
+      close();
+    }, 150);
+  });
   return {
     element: h('div', { class: 'ref' }, input, list),
     input,
-    read: () => selected || (input.value.trim() ? input.value.trim() : ''),
+    read: () => selected,
+    check: () =>
+      !selected && input.value.trim()
+        ? `${field.label}: no ${field.refSingular ?? 'record'} matches '${input.value.trim()}' — choose one from the list`
+        : null,
   };
 }
 
@@ -278,8 +343,14 @@ export const CONTROLS: Record<InputKind, (args: ControlArgs) => Control> = {
     const tags = tagsInput(id, value, onChange);
     return { element: tags.element, focusTarget: tags.input, read: tags.read };
   },
-  reference({ field, id, value, onChange, refs }) {
-    const ref = refInput(field, id, value, refs, onChange);
-    return { element: ref.element, focusTarget: ref.input, read: ref.read, settleMs: 200 };
+  reference(args) {
+    const ref = refInput(args);
+    return {
+      element: ref.element,
+      focusTarget: ref.input,
+      read: ref.read,
+      check: ref.check,
+      settleMs: 200,
+    };
   },
 };

@@ -1,7 +1,8 @@
 /**
- * A record form generated from the schema: the right input per field kind, required
- * fields marked, the schema's description as help text, and the same validation the
- * server runs — on blur per field, and for the whole form before anything is sent.
+ * A record form generated from the schema: the right input per field kind, required fields
+ * marked, help text only where it adds to the label, and the same validation the server
+ * runs — on blur per field, and for the whole form before anything is sent. Save stays in
+ * view in a sticky bar; leaving a changed form asks first.
  */
 import {
   inputFields,
@@ -12,10 +13,12 @@ import {
   type FieldValue,
 } from '../domain/schema';
 import { FIELD_KINDS } from '../domain/field-kinds';
+import { formatPhone } from '../domain/format';
 import { validateField, validateInput, type ValidationContext } from '../domain/validate';
 import type { SaveResult } from '../domain/api-types';
 import { append, h, replaceChildren, uniqueId } from './dom';
 import { CONTROLS, type RefLookup } from './controls';
+import { button, iconButton } from './ui';
 
 export type { RefOption } from './controls';
 
@@ -26,18 +29,30 @@ export interface FormOptions extends RefLookup {
   /** Values for a new record (e.g. the customer of a new deal). */
   defaults?: AnyRecord;
   context: ValidationContext;
+  /** "for Hotel Wawel": what the form belongs to. */
+  subtitle?: string;
   /** Sends the values; one server round trip. */
   save(input: AnyRecord, confirmDuplicate: boolean): Promise<SaveResult>;
   onSaved(record: AnyRecord): void;
-  onCancel(): void;
+  /** Leave the form (changes, if any, already confirmed as discarded). */
+  onClose(): void;
   openDuplicate(entity: EntityName, id: string): void;
   describeFailure(error: unknown): string;
+}
+
+export interface RenderedForm {
+  element: HTMLElement;
+  /** The first field to fill: the first empty required one, else the first empty one. */
+  focusFirst(): void;
+  /** Escape or Back: leaves at once when nothing changed, otherwise asks. */
+  requestClose(): void;
 }
 
 interface FieldControl {
   field: FieldSpec;
   wrapper: HTMLElement;
   read(): FieldValue;
+  check?(): string | null;
   focus(): void;
 }
 
@@ -51,107 +66,173 @@ function hasValue(value: unknown): boolean {
   );
 }
 
-export function renderForm(options: FormOptions): HTMLFormElement {
-  const { spec } = options;
-  const initial: AnyRecord = {
-    ...(options.defaults ?? {}),
-    ...(options.record ?? {}),
-  };
-  const isEdit = Boolean(options.record?.id);
-  const controls = new Map<string, FieldControl>();
-  const errors = new Map<string, HTMLElement>();
-  const touched = new Set<string>();
-  let saving = false;
+/** Help that only repeats the label ("City" under City) is left out. */
+function usefulHelp(field: FieldSpec): string | null {
+  const squash = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const help = field.description?.trim();
+  return help && squash(help) !== squash(field.label) ? help : null;
+}
 
-  const banner = h('div', { class: 'banner', role: 'alert', hidden: true });
-  const missing = h('p', { class: 'missing', 'aria-live': 'polite' });
-  const saveButton = h(
-    'button',
-    { type: 'submit', class: 'action' },
-    isEdit ? 'Save changes' : `Add ${spec.singular}`,
-  );
-  const cancelButton = h('button', { type: 'button', onclick: () => options.onCancel() }, 'Cancel');
-  const form = h('form', { class: 'record-form', novalidate: true, 'data-entity': spec.name });
-  // Few fields up front (the articles: do not make entry painful); the rest one click away.
-  const more = h('details', { class: 'more-fields' }, h('summary', {}, 'More details'));
+/**
+ * One form: its fields, what the user did to them (changed, shown an error), and the save
+ * with the server's answer. Each method does one of those things.
+ */
+class RecordForm {
+  readonly spec: EntitySpec;
+  readonly isEdit: boolean;
+  readonly controls = new Map<string, FieldControl>();
+  readonly messages = new Map<string, HTMLElement>();
+  /** Fields that showed an error: only they get "✓ looks good" once fixed. */
+  readonly hadError = new Set<string>();
+  /** Fields the user changed: an untouched empty field is not "required" until Save. */
+  readonly edited = new Set<string>();
+  saving = false;
+  pristine = '';
 
-  const values = (): AnyRecord => {
+  readonly banner = h('div', { class: 'banner', role: 'alert', hidden: true });
+  readonly missing = h('p', { class: 'missing', 'aria-live': 'polite' });
+  readonly saveLabel: string;
+  readonly saveButton: HTMLButtonElement;
+  readonly cancelButton: HTMLButtonElement;
+  readonly footer = h('div', { class: 'form-actions' });
+  readonly fields = h('div', { class: 'fields' });
+  readonly form: HTMLFormElement;
+  // Few fields up front (entry must not be painful); the rest one click away.
+  readonly more = h('details', { class: 'more-fields' }, h('summary', {}, 'More details'));
+
+  constructor(readonly options: FormOptions) {
+    this.spec = options.spec;
+    this.isEdit = Boolean(options.record?.id);
+    this.saveLabel = this.isEdit ? 'Save changes' : `Add ${this.spec.singular}`;
+    this.saveButton = button(this.saveLabel, () => undefined, {
+      emphasis: 'primary',
+      type: 'submit',
+    });
+    this.cancelButton = button('Cancel', () => this.requestClose(), { emphasis: 'text' });
+    this.form = h('form', {
+      class: 'record-form',
+      novalidate: true,
+      'data-entity': this.spec.name,
+    });
+  }
+
+  /** The starting values: the record, else the defaults; phones as people write them. */
+  initialValues(): AnyRecord {
+    const { options } = this;
+    const initial: AnyRecord = { ...(options.defaults ?? {}), ...(options.record ?? {}) };
+    for (const field of this.spec.fields) {
+      const value = initial[field.key];
+      // The server stores the international form again.
+      if (field.kind === 'phone' && typeof value === 'string' && value) {
+        initial[field.key] = formatPhone(value, options.context.defaultCountry);
+      }
+    }
+    return initial;
+  }
+
+  values(): AnyRecord {
     const out: AnyRecord = {};
-    if (options.record?.id) out.id = options.record.id;
-    for (const [key, control] of controls) {
+    if (this.options.record?.id) out.id = this.options.record.id;
+    for (const [key, control] of this.controls) {
       if (!control.wrapper.hidden) out[key] = control.read();
     }
     return out;
-  };
+  }
 
-  const setError = (key: string, message: string | null) => {
-    const control = controls.get(key);
-    const slot = errors.get(key);
+  isDirty(): boolean {
+    return JSON.stringify(this.values()) !== this.pristine;
+  }
+
+  setMessage(key: string, message: string | null): void {
+    const control = this.controls.get(key);
+    const slot = this.messages.get(key);
     if (!control || !slot) return;
-    if (message && control.field.advanced) more.open = true;
+    if (message && control.field.advanced) this.more.open = true;
     const input = control.wrapper.querySelector('input, select, textarea');
     if (message) {
+      this.hadError.add(key);
       slot.textContent = message;
       slot.className = 'field-message error';
       input?.setAttribute('aria-invalid', 'true');
     } else {
-      slot.textContent = touched.has(key) && control.read() !== '' ? '✓ looks good' : '';
+      slot.textContent = this.hadError.has(key) && hasValue(control.read()) ? '✓ looks good' : '';
       slot.className = 'field-message ok';
       input?.removeAttribute('aria-invalid');
     }
-  };
+  }
 
-  const checkField = (key: string) => {
-    const message = validateField(spec.name, key, controls.get(key)?.read(), options.context);
-    setError(key, message);
+  checkField(key: string): string | null {
+    const control = this.controls.get(key);
+    if (!control) return null;
+    const message =
+      control.check?.() ?? validateField(this.spec.name, key, control.read(), this.options.context);
+    this.setMessage(key, message);
     return message;
-  };
+  }
 
-  const updateVisibility = () => {
-    const current = values();
-    for (const control of controls.values()) {
+  updateVisibility(): void {
+    const current = this.values();
+    for (const control of this.controls.values()) {
       const rule = control.field.showIf;
       if (!rule) continue;
-      const other = controls.get(rule.field)?.read() ?? current[rule.field];
+      const other = this.controls.get(rule.field)?.read() ?? current[rule.field];
       control.wrapper.hidden = !rule.equals.includes(String(other ?? ''));
     }
-  };
+  }
 
-  const updateMissing = () => {
-    const result = validateInput(spec.name, values(), options.context);
-    if (result.ok) {
-      missing.textContent = '';
-      return;
+  /** Every problem: the schema's, and what only a control sees (an unmatched picker). */
+  allProblems(): Record<string, string> {
+    const result = validateInput(this.spec.name, this.values(), this.options.context);
+    const problems: Record<string, string> = result.ok ? {} : { ...result.fieldErrors };
+    for (const [key, control] of this.controls) {
+      const own = control.wrapper.hidden ? null : control.check?.();
+      if (own) problems[key] = own;
     }
-    const labels = Object.keys(result.fieldErrors).map(
-      (key) => spec.fields.find((f) => f.key === key)?.label ?? key,
-    );
-    missing.textContent = `To save, fix: ${labels.join(', ')}.`;
-  };
+    return problems;
+  }
 
-  for (const field of inputFields(spec)) {
+  updateMissing(): void {
+    const labels = Object.keys(this.allProblems()).map(
+      (key) => this.spec.fields.find((f) => f.key === key)?.label ?? key,
+    );
+    this.missing.textContent = labels.length ? `To save, fix: ${labels.join(', ')}.` : '';
+  }
+
+  /** A field changed: re-check a shown error as it is fixed; report a paste over the limit. */
+  onChange(field: FieldSpec): void {
+    this.edited.add(field.key);
+    const value = this.controls.get(field.key)?.read();
+    const tooLong =
+      typeof value === 'string' && field.maxLength !== undefined && value.length > field.maxLength;
+    if (this.messages.get(field.key)?.classList.contains('error') || tooLong) {
+      this.checkField(field.key);
+    }
+    this.updateVisibility();
+    this.updateMissing();
+  }
+
+  addField(field: FieldSpec, value: unknown): void {
     const id = uniqueId(`f-${field.key}`);
     const helpId = `${id}-help`;
     const messageId = `${id}-message`;
-    const onChange = () => {
-      touched.add(field.key);
-      if (errors.get(field.key)?.classList.contains('error')) checkField(field.key);
-      updateVisibility();
-      updateMissing();
-    };
+    const help = usefulHelp(field);
     const built = CONTROLS[FIELD_KINDS[field.kind].input]({
       field,
       id,
-      value: initial[field.key],
-      onChange,
-      refs: options,
+      value,
+      onChange: () => this.onChange(field),
+      refs: this.options,
+      values: () => this.values(),
+      checkNow: () => {
+        this.checkField(field.key);
+        this.updateMissing();
+      },
     });
     const { element: control, focusTarget, read } = built;
-    const describedBy = `${field.description ? helpId : ''} ${messageId}`.trim();
-    focusTarget.setAttribute('aria-describedby', describedBy);
+    focusTarget.setAttribute('aria-describedby', `${help ? helpId : ''} ${messageId}`.trim());
     if (field.required) focusTarget.setAttribute('aria-required', 'true');
     const message = h('p', { id: messageId, class: 'field-message', 'aria-live': 'polite' });
-    errors.set(field.key, message);
+    this.messages.set(field.key, message);
     const label = h(
       'label',
       { for: id },
@@ -163,112 +244,197 @@ export function renderForm(options: FormOptions): HTMLFormElement {
       { class: `field field-${field.kind}`, 'data-field': field.key },
       built.inlineLabel ? h('div', { class: 'checkbox-row' }, control, label) : label,
       built.inlineLabel ? null : control,
-      field.description ? h('p', { id: helpId, class: 'help' }, field.description) : null,
+      help ? h('p', { id: helpId, class: 'help' }, help) : null,
       message,
     );
     focusTarget.addEventListener('blur', () => {
-      touched.add(field.key);
-      setTimeout(() => checkField(field.key), built.settleMs ?? 0);
+      setTimeout(() => {
+        // Passing through an empty field is not a mistake; leaving one emptied is.
+        if (this.edited.has(field.key) || hasValue(read())) this.checkField(field.key);
+        this.updateMissing();
+      }, built.settleMs ?? 0);
     });
     const inMore = field.advanced === true;
-    controls.set(field.key, {
+    this.controls.set(field.key, {
       field,
       wrapper,
       read,
+      check: built.check,
       focus: () => {
-        if (inMore) more.open = true;
+        if (inMore) this.more.open = true;
         focusTarget.focus();
       },
     });
-    append(inMore ? more : form, wrapper);
+    append(inMore ? this.more : this.fields, wrapper);
   }
 
-  const showBanner = (text: string, ...extra: HTMLElement[]) => {
-    replaceChildren(banner, h('p', {}, text), ...extra);
-    banner.hidden = false;
-    banner.scrollIntoView?.({ block: 'nearest' });
-  };
+  showBanner(text: string, ...extra: HTMLElement[]): void {
+    replaceChildren(this.banner, h('p', {}, text), ...extra);
+    this.banner.hidden = false;
+    this.banner.scrollIntoView?.({ block: 'nearest' });
+  }
 
-  const submit = async (confirmDuplicate: boolean) => {
-    if (saving) return;
-    banner.hidden = true;
-    const input = values();
-    const local = validateInput(spec.name, input, options.context);
-    if (!local.ok) {
-      for (const key of controls.keys()) setError(key, local.fieldErrors[key] ?? null);
-      updateMissing();
-      const first = Object.keys(local.fieldErrors).find((key) => controls.has(key));
-      if (first) controls.get(first)?.focus();
+  actionsBar(): void {
+    replaceChildren(this.footer, this.saveButton, this.cancelButton);
+  }
+
+  /** Asks in place, in the sticky bar, where the user's eyes already are. */
+  requestClose(): void {
+    if (this.saving) return;
+    if (!this.isDirty()) {
+      this.options.onClose();
       return;
     }
-    saving = true;
-    form.classList.add('saving');
-    form.setAttribute('aria-busy', 'true');
-    saveButton.disabled = true;
-    saveButton.textContent = 'Saving…';
-    try {
-      const result = await options.save(input, confirmDuplicate);
-      if (result.ok) {
-        options.onSaved(result.record);
-        return;
-      }
-      if ('fieldErrors' in result) {
-        for (const [key, text] of Object.entries(result.fieldErrors)) setError(key, text);
-        showBanner('Not saved: please fix the fields marked in red.');
-      } else if ('duplicate' in result) {
-        const { duplicate } = result;
-        showBanner(
-          `Not saved yet: "${duplicate.title}" already has this ${duplicate.matchedOn}.`,
-          h(
-            'div',
-            { class: 'banner-actions' },
-            h(
-              'button',
-              {
-                type: 'button',
-                onclick: () => options.openDuplicate(duplicate.entity, duplicate.id),
-              },
-              'Open it',
-            ),
-            h(
-              'button',
-              { type: 'button', class: 'action', onclick: () => void submit(true) },
-              'Save anyway',
-            ),
-          ),
-        );
-      } else {
-        showBanner(result.error);
-      }
-    } catch (error) {
-      showBanner(options.describeFailure(error));
-    } finally {
-      saving = false;
-      form.classList.remove('saving');
-      form.removeAttribute('aria-busy');
-      saveButton.disabled = false;
-      saveButton.textContent = isEdit ? 'Save changes' : `Add ${spec.singular}`;
-    }
-  };
+    const keep = button(
+      'Keep editing',
+      () => {
+        this.actionsBar();
+        this.saveButton.focus();
+      },
+      { emphasis: 'outlined' },
+    );
+    const discard = button('Discard', () => this.options.onClose(), { emphasis: 'danger' });
+    replaceChildren(
+      this.footer,
+      h('p', { class: 'confirm-text', role: 'alert' }, 'Discard your changes?'),
+      h('div', { class: 'confirm-buttons' }, keep, discard),
+    );
+    keep.focus();
+  }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submit(false);
-  });
-  form.addEventListener('keydown', (event) => {
+  /** Shows every problem and goes to the first; true when there were any. */
+  stopOnProblems(): boolean {
+    const problems = this.allProblems();
+    if (!Object.keys(problems).length) return false;
+    for (const key of this.controls.keys()) this.setMessage(key, problems[key] ?? null);
+    this.updateMissing();
+    const first = [...this.controls.keys()].find((key) => problems[key]);
+    if (first) {
+      this.controls.get(first)?.focus();
+      // The message under the field too, not only the input, clear of the Save bar.
+      this.controls.get(first)?.wrapper.scrollIntoView?.({ block: 'nearest' });
+    }
+    return true;
+  }
+
+  setSaving(saving: boolean): void {
+    this.saving = saving;
+    this.form.classList.toggle('saving', saving);
+    if (saving) this.form.setAttribute('aria-busy', 'true');
+    else this.form.removeAttribute('aria-busy');
+    this.saveButton.disabled = saving;
+    const label = this.saveButton.querySelector('.btn-label');
+    if (label) label.textContent = saving ? 'Saving…' : this.saveLabel;
+  }
+
+  async submit(confirmDuplicate: boolean): Promise<void> {
+    if (this.saving) return;
+    this.banner.hidden = true;
+    if (this.stopOnProblems()) return;
+    this.setSaving(true);
+    try {
+      const result = await this.options.save(this.values(), confirmDuplicate);
+      if (result.ok) this.options.onSaved(result.record);
+      else this.showRefusal(result);
+    } catch (error) {
+      this.showBanner(this.options.describeFailure(error));
+    } finally {
+      this.setSaving(false);
+    }
+  }
+
+  /** The server said no: marked fields, a possible duplicate, or its own words. */
+  showRefusal(result: Exclude<SaveResult, { ok: true }>): void {
+    if ('fieldErrors' in result) {
+      for (const [key, text] of Object.entries(result.fieldErrors)) this.setMessage(key, text);
+      this.showBanner('Not saved: please fix the fields marked in red.');
+    } else if ('duplicate' in result) {
+      const { duplicate } = result;
+      this.showBanner(
+        `Not saved yet: "${duplicate.title}" already has this ${duplicate.matchedOn}.`,
+        h(
+          'div',
+          { class: 'banner-actions' },
+          button('Open it', () => this.options.openDuplicate(duplicate.entity, duplicate.id), {
+            emphasis: 'outlined',
+          }),
+          button('Save anyway', () => void this.submit(true), { emphasis: 'outlined' }),
+        ),
+      );
+    } else {
+      this.showBanner(result.error);
+    }
+  }
+
+  onKey(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
       event.preventDefault();
-      options.onCancel();
+      event.stopPropagation();
+      if (this.footer.querySelector('.confirm-text')) this.actionsBar();
+      else this.requestClose();
+    } else if (event.key === 's' && (event.ctrlKey || event.metaKey)) {
+      // Ctrl+S saves the form rather than the web page.
+      event.preventDefault();
+      void this.submit(false);
     }
-  });
-  if (more.children.length > 1) {
-    // A record being edited that already has details shows them.
-    if (inputFields(spec).some((f) => f.advanced && hasValue(initial[f.key]))) more.open = true;
-    append(form, more);
   }
-  append(form, missing, h('div', { class: 'form-actions' }, saveButton, cancelButton));
-  // Server answers (duplicate, busy, stale) go above the fields, where they are seen.
-  form.insertBefore(banner, form.firstChild);
-  updateVisibility();
-  return form;
+
+  /** The first field to fill: the first empty required one, else the first empty one. */
+  focusFirst(): void {
+    const visible = [...this.controls.values()].filter(
+      (c) => !c.wrapper.hidden && !c.field.advanced,
+    );
+    const empty = visible.filter((c) => !hasValue(c.read()));
+    const target =
+      empty.find((c) => c.field.required) ?? (this.isEdit ? visible[0] : empty[0]) ?? visible[0];
+    target?.focus();
+  }
+
+  build(): HTMLElement {
+    const initial = this.initialValues();
+    for (const field of inputFields(this.spec)) this.addField(field, initial[field.key]);
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.submit(false);
+    });
+    this.form.addEventListener('keydown', (event) => this.onKey(event));
+    append(this.form, this.banner, this.fields);
+    if (this.more.children.length > 1) {
+      // A record being edited that already has details shows them.
+      const detailed = inputFields(this.spec).some((f) => f.advanced && hasValue(initial[f.key]));
+      if (detailed) this.more.open = true;
+      append(this.form, this.more);
+    }
+    this.actionsBar();
+    append(this.form, this.missing, this.footer);
+    this.updateVisibility();
+    // Taken once the showIf rules have hidden what they hide.
+    this.pristine = JSON.stringify(this.values());
+    return h(
+      'div',
+      { class: 'form-view' },
+      h(
+        'header',
+        { class: 'form-header' },
+        iconButton('back', 'Back', () => this.requestClose()),
+        h(
+          'div',
+          {},
+          h('h2', {}, this.isEdit ? `Edit ${this.spec.singular}` : `New ${this.spec.singular}`),
+          this.options.subtitle ? h('p', { class: 'card-sub' }, this.options.subtitle) : null,
+        ),
+      ),
+      this.form,
+    );
+  }
+}
+
+export function renderForm(options: FormOptions): RenderedForm {
+  const form = new RecordForm(options);
+  const element = form.build();
+  return {
+    element,
+    focusFirst: () => form.focusFirst(),
+    requestClose: () => form.requestClose(),
+  };
 }

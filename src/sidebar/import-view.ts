@@ -27,6 +27,7 @@ import {
 } from '../domain/import/types';
 import { callServer, describeFailure } from './rpc';
 import { h, replaceChildren } from './dom';
+import { button, iconButton } from './ui';
 import { duplicatesView } from './merge-view';
 
 export interface ViewHost {
@@ -48,8 +49,14 @@ const MATCH_LABELS: Record<MatchKey, string> = {
   customerNumber: 'Customer number',
 };
 
-function backButton(onclick: () => void, text = '‹ Back'): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'link back', onclick }, text);
+/** A screen's title with Back before it, as the sidebar's other screens have it. */
+export function screenHeader(title: string, onBack: () => void): HTMLElement {
+  return h(
+    'header',
+    { class: 'form-header' },
+    iconButton('back', 'Back', onBack),
+    h('h2', {}, title),
+  );
 }
 
 function status(): HTMLParagraphElement {
@@ -63,20 +70,10 @@ export function importHome(host: ViewHost): HTMLElement {
   const view = h(
     'div',
     { class: 'import-view' },
-    backButton(() => host.home()),
-    h('h2', {}, 'Import and merge'),
-    h(
-      'button',
-      { type: 'button', class: 'action', onclick: () => host.show(chooseFileView(host)) },
-      'Import a CSV file…',
-    ),
-    h(
-      'button',
-      {
-        type: 'button',
-        onclick: () => host.show(duplicatesView(host, () => host.show(importHome(host)))),
-      },
-      'Find duplicates…',
+    screenHeader('Import and merge', () => host.home()),
+    button('Import a CSV file…', () => host.show(chooseFileView(host)), { emphasis: 'primary' }),
+    button('Find duplicates…', () =>
+      host.show(duplicatesView(host, () => host.show(importHome(host)))),
     ),
     h('h3', {}, 'Earlier imports'),
     note,
@@ -92,15 +89,9 @@ export function importHome(host: ViewHost): HTMLElement {
           const undo =
             item.status === 'undone'
               ? h('span', { class: 'muted' }, ' (undone)')
-              : h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'link',
-                    onclick: () => void undoImport(host, item.importId, note),
-                  },
-                  'Undo import',
-                );
+              : button('Undo import', () => void undoImport(host, item.importId, note), {
+                  emphasis: 'text',
+                });
           return h(
             'li',
             {},
@@ -168,34 +159,36 @@ function chooseFileView(host: ViewHost): HTMLElement {
   );
   const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,.tsv,.txt,text/csv' });
   const note = status();
-  const next = h('button', { type: 'button', class: 'action' }, 'Next');
-  next.addEventListener('click', () => {
-    const chosen = file.files?.[0];
-    if (!chosen) {
-      note.textContent = 'Choose a file first.';
-      return;
-    }
-    note.textContent = 'Reading the file…';
-    chosen
-      .arrayBuffer()
-      .then((buffer) => {
-        const table = parseCsv(new Uint8Array(buffer), {
-          encoding: encoding.value as CsvEncoding | 'auto',
-        });
-        if (!table.rows.length) {
-          note.textContent = 'The file has no rows under its header.';
-          return;
-        }
-        const target = IMPORT_ENTITIES.find((name) => name === entity.value) ?? 'customers';
-        host.show(mappingView(host, target, table, chosen.name));
-      })
-      .catch((error: unknown) => (note.textContent = describeFailure(error)));
-  });
+  const next = button(
+    'Next',
+    () => {
+      const chosen = file.files?.[0];
+      if (!chosen) {
+        note.textContent = 'Choose a file first.';
+        return;
+      }
+      note.textContent = 'Reading the file…';
+      chosen
+        .arrayBuffer()
+        .then((buffer) => {
+          const table = parseCsv(new Uint8Array(buffer), {
+            encoding: encoding.value as CsvEncoding | 'auto',
+          });
+          if (!table.rows.length) {
+            note.textContent = 'The file has no rows under its header.';
+            return;
+          }
+          const target = IMPORT_ENTITIES.find((name) => name === entity.value) ?? 'customers';
+          host.show(mappingView(host, target, table, chosen.name));
+        })
+        .catch((error: unknown) => (note.textContent = describeFailure(error)));
+    },
+    { emphasis: 'primary' },
+  );
   return h(
     'div',
     { class: 'import-view' },
-    backButton(() => host.show(importHome(host))),
-    h('h2', {}, 'Import a CSV file'),
+    screenHeader('Import a CSV file', () => host.show(importHome(host))),
     h('label', { for: 'import-entity' }, 'Into'),
     entity,
     h('label', { for: 'import-file' }, 'File'),
@@ -254,26 +247,28 @@ function mappingView(
   const hasCustomer = ENTITIES[entity].fields.some((f) => f.key === 'customerId');
   const createMissing = h('input', { type: 'checkbox', id: 'import-create-missing' });
   const note = status();
-  const preview = h('button', { type: 'button', class: 'action' }, 'Preview');
-  preview.addEventListener('click', () => {
-    const options: ImportOptions = {
-      entity,
-      match: match.value as MatchKey,
-      createMissingCustomers: createMissing.checked,
-      mapping: selects.map((select, i) => targetOf(entity, table.header[i], select.value)),
-      fileName,
-    };
-    preview.disabled = true;
-    note.textContent = `Checking ${table.rows.length} rows…`;
-    runPreview(host, options, table, note)
-      .catch((error: unknown) => (note.textContent = describeFailure(error)))
-      .finally(() => (preview.disabled = false));
-  });
+  const preview = button(
+    'Preview',
+    () => {
+      const options: ImportOptions = {
+        entity,
+        match: match.value as MatchKey,
+        createMissingCustomers: createMissing.checked,
+        mapping: selects.map((select, i) => targetOf(entity, table.header[i], select.value)),
+        fileName,
+      };
+      preview.disabled = true;
+      note.textContent = `Checking ${table.rows.length} rows…`;
+      runPreview(host, options, table, note)
+        .catch((error: unknown) => (note.textContent = describeFailure(error)))
+        .finally(() => (preview.disabled = false));
+    },
+    { emphasis: 'primary' },
+  );
   return h(
     'div',
     { class: 'import-view' },
-    backButton(() => host.show(chooseFileView(host))),
-    h('h2', {}, `Columns of ${fileName}`),
+    screenHeader(`Columns of ${fileName}`, () => host.show(chooseFileView(host))),
     h(
       'p',
       { class: 'muted' },
@@ -394,30 +389,31 @@ function previewView(
   const progress = h('progress', { max: String(Math.max(file.rows.length, 1)), value: '0' });
   progress.hidden = true;
   const note = status();
-  const commit = h(
-    'button',
-    { type: 'button', class: 'action', disabled: writes === 0 },
+  const commit = button(
     `Import ${writes} row${writes === 1 ? '' : 's'}`,
+    () => {
+      commit.disabled = true;
+      progress.hidden = false;
+      note.textContent = 'Importing…';
+      commitFile(api, options, file, (p) => {
+        progress.value = p.done;
+        note.textContent = `Imported ${p.done} of ${p.total} rows…`;
+      })
+        .then((done) => host.show(doneView(host, options, done)))
+        .catch((error: unknown) => {
+          note.textContent = `${describeFailure(error)} Choose Import again to go on from where it stopped.`;
+          commit.disabled = false;
+        });
+    },
+    { emphasis: 'primary' },
   );
-  commit.addEventListener('click', () => {
-    commit.disabled = true;
-    progress.hidden = false;
-    note.textContent = 'Importing…';
-    commitFile(api, options, file, (p) => {
-      progress.value = p.done;
-      note.textContent = `Imported ${p.done} of ${p.total} rows…`;
-    })
-      .then((done) => host.show(doneView(host, options, done)))
-      .catch((error: unknown) => {
-        note.textContent = `${describeFailure(error)} Choose Import again to go on from where it stopped.`;
-        commit.disabled = false;
-      });
-  });
+  commit.disabled = writes === 0;
   return h(
     'div',
     { class: 'import-view' },
-    backButton(() => host.show(mappingView(host, entity, table, options.fileName ?? 'the file'))),
-    h('h2', {}, `Preview: ${ENTITIES[entity].tab}`),
+    screenHeader(`Preview: ${ENTITIES[entity].tab}`, () =>
+      host.show(mappingView(host, entity, table, options.fileName ?? 'the file')),
+    ),
     counts,
     updates,
     problems,
@@ -445,12 +441,8 @@ function doneView(
         (done.customersCreated ? `, ${done.customersCreated} customers added` : '') +
         '.',
     ),
-    h(
-      'button',
-      { type: 'button', onclick: () => void undoImport(host, done.importId, note) },
-      'Undo import',
-    ),
-    h('button', { type: 'button', class: 'action', onclick: () => host.home() }, 'Done'),
+    button('Undo import', () => void undoImport(host, done.importId, note)),
+    button('Done', () => host.home(), { emphasis: 'primary' }),
     note,
   );
 }

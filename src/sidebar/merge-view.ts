@@ -5,10 +5,11 @@
  * puts both back as they were.
  */
 import { ENTITIES, type AnyRecord, type FieldValue } from '../domain/schema';
-import type { MergeEntity } from '../domain/import/merge';
+import type { DuplicateGroup, MergeEntity } from '../domain/import/merge';
 import { callServer, describeFailure } from './rpc';
 import { h, replaceChildren } from './dom';
-import { refusal, type ViewHost } from './import-view';
+import { refusal, screenHeader, type ViewHost } from './import-view';
+import { button } from './ui';
 
 function shown(value: FieldValue | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -18,14 +19,7 @@ function shown(value: FieldValue | undefined): string {
 export function duplicatesView(host: ViewHost, back: () => void): HTMLElement {
   const list = h('div', { class: 'duplicates' });
   const note = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' }, 'Looking…');
-  const view = h(
-    'div',
-    { class: 'merge-view' },
-    h('button', { type: 'button', class: 'link back', onclick: back }, '‹ Back'),
-    h('h2', {}, 'Duplicates'),
-    note,
-    list,
-  );
+  const view = h('div', { class: 'merge-view' }, screenHeader('Duplicates', back), note, list);
   const entities: MergeEntity[] = ['customers', 'contacts'];
   Promise.all(entities.map((entity) => callServer('findDuplicates', entity)))
     .then((results) => {
@@ -41,26 +35,26 @@ export function duplicatesView(host: ViewHost, back: () => void): HTMLElement {
             { class: 'duplicate-group' },
             h('h3', {}, `${ENTITIES[group.entity].tab}: ${group.matchedOn} ${group.value}`),
             h('ul', { class: 'card-list' }, ...group.records.map((r) => h('li', {}, r.title))),
-            h(
-              'button',
-              {
-                type: 'button',
-                'aria-label': `Merge ${group.records[0].title} and ${group.records[1].title}`,
-                onclick: () =>
-                  host.show(
-                    mergeView(host, group.entity, group.records[0].id, group.records[1].id, () =>
-                      host.show(duplicatesView(host, back)),
-                    ),
-                  ),
-              },
-              'Merge…',
-            ),
+            mergeButton(host, group, back),
           ),
         ),
       );
     })
     .catch((error: unknown) => (note.textContent = describeFailure(error)));
   return view;
+}
+
+function mergeButton(host: ViewHost, group: DuplicateGroup, back: () => void): HTMLElement {
+  const [first, second] = group.records;
+  const open = button('Merge…', () =>
+    host.show(
+      mergeView(host, group.entity, first.id, second.id, () =>
+        host.show(duplicatesView(host, back)),
+      ),
+    ),
+  );
+  open.setAttribute('aria-label', `Merge ${first.title} and ${second.title}`);
+  return open;
 }
 
 /** The merge screen for two records; the first is kept unless the user swaps them. */
@@ -76,8 +70,7 @@ export function mergeView(
   const view = h(
     'div',
     { class: 'merge-view' },
-    h('button', { type: 'button', class: 'link back', onclick: back }, '‹ Back'),
-    h('h2', {}, `Merge two ${ENTITIES[entity].tab.toLowerCase()}`),
+    screenHeader(`Merge two ${ENTITIES[entity].tab.toLowerCase()}`, back),
     body,
     note,
   );
@@ -101,13 +94,8 @@ function mergeForm(
   const spec = ENTITIES[entity];
   const { keep, other } = preview;
   const title = (record: AnyRecord) => String(record.name ?? record.id);
-  const swap = h(
-    'button',
-    {
-      type: 'button',
-      onclick: () => host.show(mergeView(host, entity, String(other.id), String(keep.id), back)),
-    },
-    `Keep ${title(other)} instead`,
+  const swap = button(`Keep ${title(other)} instead`, () =>
+    host.show(mergeView(host, entity, String(other.id), String(keep.id), back)),
   );
   const choices = preview.fields.map((key) => {
     const field = spec.fields.find((f) => f.key === key);
@@ -131,45 +119,48 @@ function mergeForm(
       ),
     };
   });
-  const merge = h('button', { type: 'button', class: 'action' }, 'Merge');
-  merge.addEventListener('click', () => {
-    const picked: Record<string, 'keep' | 'other'> = {};
-    for (const { key, element } of choices) {
-      const checked = element.querySelector<HTMLInputElement>('input:checked');
-      picked[key] = checked?.value === 'other' ? 'other' : 'keep';
-    }
-    merge.disabled = true;
-    note.textContent = 'Merging…';
-    callServer('mergeRecords', {
-      entity,
-      keepId: String(keep.id),
-      otherId: String(other.id),
-      choices: picked,
-    })
-      .then((result) => {
-        if (!result.ok) {
-          merge.disabled = false;
-          const details = result.fieldErrors ? Object.values(result.fieldErrors).join('; ') : '';
-          note.textContent = `${result.error} ${details}`.trim();
-          return;
-        }
-        replaceChildren(
-          view,
-          h('h2', {}, 'Merged'),
-          h(
-            'p',
-            { role: 'status' },
-            `${title(other)} was merged into ${title(keep)}; ${result.repointed} related record(s) now point to it.`,
-          ),
-          undoButton(host, result.mergeId, view),
-          h('button', { type: 'button', class: 'action', onclick: () => host.home() }, 'Done'),
-        );
+  const merge = button(
+    'Merge',
+    () => {
+      const picked: Record<string, 'keep' | 'other'> = {};
+      for (const { key, element } of choices) {
+        const checked = element.querySelector<HTMLInputElement>('input:checked');
+        picked[key] = checked?.value === 'other' ? 'other' : 'keep';
+      }
+      merge.disabled = true;
+      note.textContent = 'Merging…';
+      callServer('mergeRecords', {
+        entity,
+        keepId: String(keep.id),
+        otherId: String(other.id),
+        choices: picked,
       })
-      .catch((error: unknown) => {
-        merge.disabled = false;
-        note.textContent = describeFailure(error);
-      });
-  });
+        .then((result) => {
+          if (!result.ok) {
+            merge.disabled = false;
+            const details = result.fieldErrors ? Object.values(result.fieldErrors).join('; ') : '';
+            note.textContent = `${result.error} ${details}`.trim();
+            return;
+          }
+          replaceChildren(
+            view,
+            h('h2', {}, 'Merged'),
+            h(
+              'p',
+              { role: 'status' },
+              `${title(other)} was merged into ${title(keep)}; ${result.repointed} related record(s) now point to it.`,
+            ),
+            undoButton(host, result.mergeId, view),
+            button('Done', () => host.home(), { emphasis: 'primary' }),
+          );
+        })
+        .catch((error: unknown) => {
+          merge.disabled = false;
+          note.textContent = describeFailure(error);
+        });
+    },
+    { emphasis: 'primary' },
+  );
   return [
     h(
       'p',
@@ -194,9 +185,8 @@ function mergeForm(
 }
 
 function undoButton(host: ViewHost, mergeId: string, view: HTMLElement): HTMLButtonElement {
-  const button = h('button', { type: 'button' }, 'Undo merge');
-  button.addEventListener('click', () => {
-    button.disabled = true;
+  const undo = button('Undo merge', () => {
+    undo.disabled = true;
     callServer('undoMerge', mergeId)
       .then((result) => {
         if (result.ok) {
@@ -208,5 +198,5 @@ function undoButton(host: ViewHost, mergeId: string, view: HTMLElement): HTMLBut
       })
       .catch((error: unknown) => host.toast(describeFailure(error)));
   });
-  return button;
+  return undo;
 }

@@ -3,6 +3,7 @@
  * dev server on a temporary workbook. `.ci/run` installs chromium; locally:
  * `apt-get update && apt-get install -y chromium`.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,4 +52,28 @@ export async function startTestServer(
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The dev server on a new demo workbook and a 1400 × 900 page on it, for tests that use the
+ * page as a person would (menu, grid, clock, outbox). Registers its own set-up and tear-down.
+ */
+export function useDemoPage(): { page(): Page; server(): DevServer } {
+  let browser: Browser | undefined;
+  let server: DevServer | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    ({ server } = await startTestServer(undefined, { demo: true }));
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    page: () => page as Page,
+    server: () => server as DevServer,
+  };
 }

@@ -37,9 +37,10 @@ function windows1250(text: string): Buffer {
 }
 
 async function openTools(): Promise<void> {
-  const back = sidebar.getByRole('button', { name: '‹ Back' });
+  const back = sidebar.getByRole('button', { name: 'Back', exact: true });
   while (await back.count()) await back.first().click();
-  await sidebar.getByRole('button', { name: 'Import & merge…' }).click();
+  await sidebar.getByRole('button', { name: 'More actions' }).click();
+  await sidebar.getByRole('menuitem', { name: 'Import and merge' }).click();
   await sidebar.getByRole('heading', { name: 'Import and merge' }).waitFor();
 }
 

@@ -3,29 +3,14 @@
  * runtime's page, then the Customers tab shows every customer's stage and the Dashboard tab
  * exists with its figures.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { DevServer } from '../../src/local/dev-server.ts';
-import { launchBrowser, screenshot, startTestServer } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useDemoPage } from './browser.ts';
 
 describe('Recalculate lifecycle from the menu', () => {
-  let browser: Browser;
-  let server: DevServer;
-  let page: Page;
-
-  beforeAll(async () => {
-    ({ server } = await startTestServer(undefined, { demo: true }));
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemoPage();
 
   it('fills the Lifecycle stage column and builds the Dashboard tab', async () => {
+    const page = demo.page();
     await page.getByText('Extensions ▸ Kartoteka').click();
     await page.getByRole('menuitem', { name: 'Recalculate lifecycle' }).click();
     await expect

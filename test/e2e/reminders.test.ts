@@ -2,29 +2,14 @@
  * Daily reminders as a user meets them in `npm start`: turn them on from the add-on menu,
  * move the simulated clock a day on, run the due triggers, and read the digest in the outbox.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { DevServer } from '../../src/local/dev-server.ts';
-import { launchBrowser, screenshot, startTestServer } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useDemoPage } from './browser.ts';
 
 describe('daily reminders in the local runtime', () => {
-  let browser: Browser;
-  let server: DevServer;
-  let page: Page;
-
-  beforeAll(async () => {
-    ({ server } = await startTestServer(undefined, { demo: true }));
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemoPage();
 
   it('turns on from the menu and delivers a digest the next day', async () => {
+    const page = demo.page();
     await page.getByText('Extensions ▸ Kartoteka').click();
     await page.getByRole('menuitem', { name: 'Turn on daily reminders' }).click();
     await expect

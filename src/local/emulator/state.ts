@@ -136,6 +136,8 @@ export interface WorkbookState {
   id: string;
   name: string;
   timeZone: string;
+  /** File ▸ Settings ▸ Locale, e.g. 'pl_PL'; absent in files from before it was kept: en_US. */
+  locale?: string;
   sheets: SheetState[];
   /** Index into sheets of the active sheet, and the active cell's A1 there. */
   activeSheetIndex: number;

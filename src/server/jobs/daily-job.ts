@@ -14,6 +14,8 @@ import { recalculateLifecycleIn } from './lifecycle';
 import { readOwner, readStatus, writeStatus, type JobStatus } from './reminder-state';
 import { removeMyTriggers } from './reminder-trigger';
 import { remindersOfDay, sendDigests } from './digests';
+import { appendRecords } from '../sheet/table';
+import { ENTITIES } from '../../domain/schema';
 
 /** Apps Script stops an execution at 6 minutes; leave room to record the outcome. */
 const TIME_BUDGET_MS = 4.5 * 60_000;
@@ -34,6 +36,25 @@ function localHour(now: Date, timeZone: string): number {
     hourCycle: 'h23',
   }).format(now);
   return Number(hour);
+}
+
+/** The day's outcome in the Log tab, where the team sees what the job did. */
+function logJobRun(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  today: IsoDate,
+  summary: string,
+) {
+  const stamp = new Date().toISOString();
+  appendRecords(spreadsheet, ENTITIES.log, [
+    {
+      id: Utilities.getUuid(),
+      date: today,
+      kind: 'job run',
+      summary: `Daily job: ${summary}`.slice(0, 500),
+      created: stamp,
+      createdBy: currentUser(),
+    },
+  ]);
 }
 
 function isAuthorised(): boolean {
@@ -107,6 +128,7 @@ export function runDailyJobNow(): DailyJobOutcome {
       });
       return 'continues';
     }
+    logJobRun(spreadsheet, today, notes.join(' '));
     writeStatus({
       ...next,
       completedOn: today,

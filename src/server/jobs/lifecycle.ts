@@ -8,32 +8,34 @@
  * cell) keep what they had.
  */
 import { calendarDateIn, type IsoDate } from '../../domain/calendar';
-import { ENTITIES, type FieldSpec, type RecordOf } from '../../domain/schema';
+import { ENTITIES, type EntityName, type FieldSpec, type RecordOf } from '../../domain/schema';
 import {
   classifyCustomers,
   lifecycleSettings,
   type ActivityModel,
   type Lifecycle,
 } from '../../domain/lifecycle';
-import { parseRates, purchaseFigures, type PurchaseFigures } from '../../domain/purchases';
+import { parseRates, type PurchaseFigures, purchaseFigures } from '../../domain/purchases';
 import { fitActivityModel, modelFrom, type ModelFit } from '../../domain/activity';
 import { buildDashboard } from '../../domain/dashboard';
 import type { Problem } from '../../domain/api-types';
-import { readSettings } from '../settings';
+import { settingsFrom } from '../settings';
 import { currentUser } from '../request';
 import { withJobLock } from '../spreadsheet';
+import { columnBlocks, HEADER_ROW, type RecordValues } from '../sheet/table';
 import {
-  appendRecords,
-  columnBlocks,
-  HEADER_ROW,
-  readRecords,
-  readTable,
-  recordsOf,
-  type RecordValues,
-  type TableSnapshot,
-} from '../sheet/table';
-import { toCell } from '../sheet/cell-kinds';
-import { writeDashboard } from './dashboard-tab';
+  appendRows,
+  columnLetters,
+  quoteTab,
+  readIds,
+  readTables,
+  toRawValue,
+  writeRanges,
+  type BatchTable,
+  type RangeWrite,
+  type SheetsTarget,
+} from '../sheet/batch';
+import { dashboardWrites, ensureDashboardTab } from './dashboard-tab';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Customer = RecordOf<'customers'>;
@@ -79,19 +81,56 @@ function computedValues(
   };
 }
 
+/** The columns a recompute reads: what the rules use, not whole tabs. */
+const READS = [
+  { entity: 'settings', keys: ['key', 'value'] },
+  {
+    entity: 'customers',
+    keys: [
+      'name',
+      'company',
+      'archived',
+      'referredBy',
+      'tags',
+      'stageOverride',
+      'lifecycle',
+      'stageSince',
+    ],
+  },
+  {
+    entity: 'deals',
+    keys: [
+      'customerId',
+      'stage',
+      'amount',
+      'currency',
+      'closedDate',
+      'expectedClose',
+      'created',
+      'serviceId',
+      'archived',
+    ],
+  },
+  { entity: 'services', keys: ['category'] },
+  { entity: 'log', keys: [] },
+] as const;
+
 export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): LifecycleReport {
-  return withJobLock(() => {
+  return withJobLock((locked) => {
     const timeZone = spreadsheet.getSpreadsheetTimeZone();
     const today = calendarDateIn(now, timeZone);
-    const settings = readSettings(spreadsheet);
+    const target = { id: spreadsheet.getId() };
+    const tables = readTables(target, READS, timeZone);
+    const table = <E extends EntityName>(entity: E) => tables.get(entity) as BatchTable;
+    const settings = settingsFrom(table('settings').columnOf, table('settings').cells);
     const rates = parseRates(settings.exchangeRates ?? '');
-    const snapshot = readTable(spreadsheet, ENTITIES.customers, timeZone);
-    const { rows } = recordsOf(snapshot);
-    // recordsOf converted each cell by its field's kind: the shape RecordOf derives.
-    const customers = rows.map((r) => r.values as Customer);
+    // readTables converted each cell by its field's kind: the shape RecordOf derives.
+    const records = <E extends EntityName>(entity: E) =>
+      table(entity).rows.map((r) => r.values as RecordOf<E>);
+    const customers = records('customers');
     const { figures, problems: dealProblems } = purchaseFigures(
-      readRecords(spreadsheet, 'deals', timeZone),
-      readRecords(spreadsheet, 'services', timeZone),
+      records('deals'),
+      records('services'),
       today,
       { base: settings.defaultCurrency, rates: rates.rates },
     );
@@ -109,10 +148,9 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
     const changes: RecordValues[] = [];
     const stamp = now.toISOString();
     const user = currentUser();
-    rows.forEach(({ values }) => {
-      const customer = values as Customer;
+    for (const customer of customers) {
       const lifecycle = customer.id ? lifecycles.get(customer.id) : undefined;
-      if (!customer.id || !lifecycle) return;
+      if (!customer.id || !lifecycle) continue;
       const previous = customer.lifecycle;
       const since =
         previous === lifecycle.stage && customer.stageSince ? customer.stageSince : today;
@@ -129,23 +167,22 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
           createdBy: user,
         });
       }
+    }
+    const dashboard = buildDashboard({
+      today,
+      currency: settings.defaultCurrency,
+      names: new Map(customers.map((c) => [c.id ?? '', c.name ?? c.company ?? ''])),
+      figures,
+      lifecycles,
+      stageSince,
+      fit,
     });
-    writeComputedColumns(spreadsheet, snapshot, byId);
-    appendRecords(spreadsheet, ENTITIES.log, changes);
-
-    const names = new Map(customers.map((c) => [c.id ?? '', c.name ?? c.company ?? '']));
-    writeDashboard(
-      spreadsheet,
-      buildDashboard({
-        today,
-        currency: settings.defaultCurrency,
-        names,
-        figures,
-        lifecycles,
-        stageSince,
-        fit,
-      }),
-    );
+    ensureDashboardTab(spreadsheet, dashboard.revenue.length);
+    const customersNow = locked
+      ? table('customers')
+      : currentRows(target, table('customers'), timeZone);
+    writeRanges(target, [...computedWrites(customersNow, byId), ...dashboardWrites(dashboard)]);
+    appendRows(target, table('log'), changes);
     PropertiesService.getDocumentProperties()?.setProperty(MODEL_PROPERTY, JSON.stringify(fit));
 
     const stages: Record<string, number> = {};
@@ -176,42 +213,40 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
 }
 
 /**
- * Writes the computed fields of every data row, one setValues per block of adjacent computed
- * columns, matched to rows by id. Rows without new values (blank, unreadable, archived or
- * added since the read) keep their cells. The id column is read again just before writing:
- * a row inserted or deleted by hand since the first read (which no lock prevents) would
- * otherwise shift every value below it, so then the tab is read afresh and rows re-matched.
+ * Without the document lock (a time-driven run), a row inserted or deleted by hand since the
+ * read would shift every value below it: the id column is read again just before writing
+ * (one call) and, if rows moved, the Customers tab is read afresh to match rows by id.
  */
-function writeComputedColumns(
-  spreadsheet: Spreadsheet,
-  first: TableSnapshot,
-  byId: ReadonlyMap<string, RecordValues>,
-): void {
-  if (!first.rows.length) return;
-  const idColumn = first.columnOf.get('id') ?? 0;
-  const idsNow = first.sheet
-    .getRange(HEADER_ROW + 1, idColumn + 1, first.rows.length, 1)
-    .getValues()
-    .map((row) => row[0]);
-  const moved = first.rows.some((cells, i) => cells[idColumn] !== idsNow[i]);
-  const snapshot = moved ? readTable(spreadsheet, first.spec, first.timeZone) : first;
+function currentRows(target: SheetsTarget, read: BatchTable, timeZone: string): BatchTable {
+  const ids = readIds(target, read);
+  const moved = ids.length !== read.ids.length || ids.some((id, i) => id !== read.ids[i]);
+  if (!moved) return read;
+  return readTables(target, [{ entity: 'customers', keys: ['id'] }], timeZone).get(
+    'customers',
+  ) as BatchTable;
+}
+
+/**
+ * The computed fields of every data row, one range per block of adjacent computed columns,
+ * matched to rows by id. Rows without new values (blank, unreadable, archived) get null,
+ * which a RAW write leaves as it is; the user's own columns are not in any range.
+ */
+function computedWrites(table: BatchTable, byId: ReadonlyMap<string, RecordValues>): RangeWrite[] {
+  if (!table.ids.length) return [];
   const placed = ENTITIES.customers.fields
     .filter((field): field is FieldSpec => field.computed === true)
     .flatMap((field) => {
-      const column = snapshot.columnOf.get(field.key);
+      const column = table.columnOf.get(field.key);
       return column === undefined ? [] : [{ column, field }];
     });
-  for (const block of columnBlocks(placed)) {
-    const matrix = snapshot.rows.map((cells) => {
-      const values = byId.get(String(cells[idColumn]));
-      return block.fields.map((field, i): unknown =>
-        values ? toCell(field, values[field.key]) : cells[block.start + i],
-      );
-    });
-    snapshot.sheet
-      .getRange(HEADER_ROW + 1, block.start + 1, matrix.length, block.fields.length)
-      .setValues(matrix);
-  }
+  const last = HEADER_ROW + table.ids.length;
+  return columnBlocks(placed).map((block) => ({
+    range: `${quoteTab(table.spec.tab)}!${columnLetters(block.start + 1)}${HEADER_ROW + 1}:${columnLetters(block.start + block.fields.length)}${last}`,
+    values: table.ids.map((id) => {
+      const values = byId.get(id);
+      return block.fields.map((field) => (values ? toRawValue(field, values[field.key]) : null));
+    }),
+  }));
 }
 
 /** The run in words, for the menu's alert. */

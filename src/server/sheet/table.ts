@@ -110,7 +110,9 @@ function isBlankRow(row: unknown[]): boolean {
  * column holding "next week") become problems naming the row and column; such a row is
  * left out of the records, never fixed or deleted.
  */
-export function recordsOf(snapshot: TableSnapshot): { rows: TableRow[]; problems: Problem[] } {
+export function recordsOf(
+  snapshot: Pick<TableSnapshot, 'spec' | 'columnOf' | 'rows' | 'timeZone'>,
+): { rows: TableRow[]; problems: Problem[] } {
   const rows: TableRow[] = [];
   const problems: Problem[] = [];
   const { spec, columnOf } = snapshot;

@@ -39,3 +39,33 @@ describe('field kinds', () => {
     expect(result).toMatchObject({ ok: true, value: { price: 100, currency: 'PLN' } });
   });
 });
+
+describe('loose input is refused, not coerced', () => {
+  it('a list or an object is not a name; a reserved activity type is not the user’s', () => {
+    expect(validateInput('customers', { name: ['a', 'b'], email: 'a@b.pl' }, context)).toEqual({
+      ok: false,
+      fieldErrors: { name: 'Name: give one piece of text, not a list' },
+    });
+    const activity = (type: string, systemValues?: boolean) =>
+      validateInput(
+        'activities',
+        { customerId: 'c1', type, date: '2026-03-04', summary: 'x' },
+        { ...context, systemValues },
+      );
+    expect(activity('reminder sent')).toMatchObject({
+      ok: false,
+      fieldErrors: { type: "Type: 'reminder sent' is written by Kartoteka only" },
+    });
+    expect(activity('reminder sent', true)).toMatchObject({ ok: true });
+    expect(activity('call')).toMatchObject({ ok: true });
+  });
+
+  it('tags that would not fit in one cell are refused before anything is written', () => {
+    const tags = Array.from({ length: 2000 }, (_, i) => `tag-number-${i}-with-some-text`);
+    const result = validateInput('customers', { name: 'A', email: 'a@b.pl', tags }, context);
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { tags: expect.stringMatching(/^Tags: at most 50000 characters in all/) },
+    });
+  });
+});

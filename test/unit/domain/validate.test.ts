@@ -86,7 +86,9 @@ describe('validation: each rule with its message', () => {
         context,
       );
     expect(errorsOf(deal({ amount: -5 }))).toEqual({ amount: 'Amount: must be 0 or more' });
-    expect(errorsOf(deal({ amount: 'ten' }))).toEqual({ amount: "Amount: 'ten' is not a number" });
+    expect(errorsOf(deal({ amount: 'ten' }))).toEqual({
+      amount: "Amount: 'ten' is not a number (write it like 1 234,50)",
+    });
     expect(errorsOf(deal({ amount: 10, currency: 'EUX' }))).toEqual({
       currency: "Currency: 'EUX' is not an ISO 4217 code",
     });

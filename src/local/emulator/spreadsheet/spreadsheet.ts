@@ -52,6 +52,21 @@ export class Spreadsheet {
     return this.state.timeZone;
   }
 
+  /**
+   * "Returns the spreadsheet's locale", e.g. 'en_US'
+   * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetLocale()).
+   */
+  getSpreadsheetLocale(): string {
+    this.call('getSpreadsheetLocale');
+    return this.state.locale ?? 'en_US';
+  }
+
+  setSpreadsheetLocale(locale: string): void {
+    this.call('setSpreadsheetLocale');
+    this.ctx.host.assertMayWrite('Spreadsheet.setSpreadsheetLocale');
+    this.state.locale = String(locale);
+  }
+
   /** Stored serials keep their wall-clock meaning; the Dates scripts read change. */
   setSpreadsheetTimeZone(timezone: string): void {
     this.call('setSpreadsheetTimeZone');

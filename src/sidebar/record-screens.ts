@@ -1,0 +1,312 @@
+/**
+ * The customer card and the record forms: open, save (with the fresh card in the same
+ * call), undo a save or an archive, and the pickers that offer only the customer's own
+ * deals and contacts.
+ */
+import type { CustomerCard } from '../domain/api-types';
+import { matchesFolded } from '../domain/search-text';
+import {
+  ENTITIES,
+  inputFields,
+  type AnyRecord,
+  type EntityName,
+  type FieldSpec,
+} from '../domain/schema';
+import { renderCard } from './card';
+import { getBoot, keep, knownTitle, recall, remember, titleOf, validationContext } from './context';
+import { renderForm, type RefOption, type RenderedForm } from './form';
+import { currentQuery, forgetCustomer, setList } from './home';
+import {
+  back,
+  backToHome,
+  errorView,
+  go,
+  loading,
+  render,
+  returnToCard,
+  setCloser,
+  top,
+} from './nav';
+import { callServer, describeFailure } from './rpc';
+import { currentView, show, toast } from './shell';
+import { progressBar } from './ui';
+
+/** Cards seen this session: shown at once when the user comes back, then refreshed. */
+const cards = new Map<string, CustomerCard>();
+/** The card the list should put focus back on. */
+let lastCardId: string | null = null;
+
+export function lastCard(): string | null {
+  return lastCardId;
+}
+
+export function cachedCard(id: string): CustomerCard | undefined {
+  return cards.get(id);
+}
+
+export function showCard(id: string, title: string, scrollTop: number): void {
+  lastCardId = id;
+  const cached = cards.get(id);
+  if (cached) drawCard(cached, scrollTop);
+  else show(loading('Opening the card…', title), { focus: null });
+  callServer('getCustomerCard', id)
+    .then((card) => {
+      const still = top().route;
+      if (still.name !== 'card' || still.id !== id) return;
+      if (!card) {
+        cards.delete(id);
+        toast('That customer no longer exists (archived or deleted).');
+        back();
+        return;
+      }
+      const changed = JSON.stringify(card) !== JSON.stringify(cached);
+      cards.set(id, card);
+      if (changed) drawCard(card, cached ? currentView().scrollTop : scrollTop, Boolean(cached));
+    })
+    .catch((error: unknown) => {
+      if (!cached) show(errorView(describeFailure(error), () => render(false)));
+      else toast(describeFailure(error));
+    });
+}
+
+function drawCard(card: CustomerCard, scrollTop: number, keepFocus = false): void {
+  const id = String(card.customer.id);
+  remember('customers', [card.customer]);
+  remember('deals', card.deals);
+  remember('contacts', card.contacts);
+  const title = titleOf('customers', card.customer);
+  const focused = keepFocus ? document.activeElement?.getAttribute('aria-label') : null;
+  setCloser(back);
+  const view = renderCard(card, {
+    back,
+    edit: () => go({ name: 'form', entity: 'customers', record: card.customer }),
+    archive: () => void archiveCustomer(id, title),
+    logActivity: () => newRecord('activities', id),
+    addDeal: () => newRecord('deals', id),
+    editDeal: (deal) => go({ name: 'form', entity: 'deals', record: deal }),
+    addContact: () => newRecord('contacts', id),
+    editContact: (contact) => go({ name: 'form', entity: 'contacts', record: contact }),
+  });
+  const again = focused
+    ? view.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)
+    : null;
+  show(view, { focus: again ?? view.querySelector<HTMLElement>('.tile-primary'), scrollTop });
+}
+
+async function archiveCustomer(id: string, title: string): Promise<void> {
+  const bar = currentView().querySelector('.card') ? progressBar() : null;
+  if (bar) {
+    bar.hidden = false;
+    currentView().prepend(bar);
+  }
+  try {
+    forgetCustomer(id);
+    const response = await callServer('archiveThen', 'customers', id, { list: currentQuery() });
+    if (!response.result.ok) {
+      toast('error' in response.result ? response.result.error : 'Not archived.');
+      return;
+    }
+    cards.delete(id);
+    if (response.list) setList(response.list);
+    backToHome();
+    toast(`Archived: ${title}`, {
+      label: 'Undo',
+      busyLabel: 'Restoring…',
+      run: () => restoreCustomer(id, title),
+    });
+  } catch (error) {
+    toast(describeFailure(error));
+  } finally {
+    bar?.remove();
+  }
+}
+
+async function restoreCustomer(id: string, title: string): Promise<void> {
+  const response = await callServer('restoreThen', 'customers', id, { card: true });
+  if (!response.result.ok) {
+    toast('error' in response.result ? response.result.error : 'Not restored.');
+    return;
+  }
+  if (response.card) cards.set(id, response.card);
+  go({ name: 'card', id, title });
+  toast(`Restored: ${title}`);
+}
+
+/** Values a new record starts with: its customer, me as owner, today, the last type used. */
+export function newRecord(entity: EntityName, customerId?: string): void {
+  const boot = getBoot();
+  const defaults: AnyRecord = customerId ? { customerId } : {};
+  const has = (key: string) => ENTITIES[entity].fields.some((f) => f.key === key);
+  if (has('owner') && boot.user) defaults.owner = boot.user;
+  if (entity === 'deals') {
+    defaults.stage = 'lead';
+    defaults.currency = boot.settings.defaultCurrency;
+  }
+  if (entity === 'activities') {
+    defaults.date = boot.today;
+    defaults.type = recall('activityType') ?? 'call';
+  }
+  if (entity === 'services') {
+    defaults.currency = boot.settings.defaultCurrency;
+    defaults.active = true;
+  }
+  go({ name: 'form', entity, defaults });
+}
+
+function refSearch(field: FieldSpec, text: string, values: AnyRecord): Promise<RefOption[]> {
+  const target = field.ref;
+  if (!target) return Promise.resolve([]);
+  const customerId = typeof values.customerId === 'string' ? values.customerId : '';
+  const toOptions = (records: AnyRecord[]) => {
+    remember(target, records);
+    return records.map((record) => ({ id: String(record.id), title: titleOf(target, record) }));
+  };
+  // A deal or contact of this record's customer: only theirs are offered.
+  if ((target === 'deals' || target === 'contacts') && customerId && field.key !== 'customerId') {
+    const card = cards.get(customerId);
+    if (card) {
+      const own: AnyRecord[] = target === 'deals' ? card.deals : card.contacts;
+      return Promise.resolve(toOptions(own.filter((r) => matchesFolded(titleOf(target, r), text))));
+    }
+    return callServer('findForCustomer', target, customerId, text).then(toOptions);
+  }
+  return callServer('listRecords', target, { text, pageSize: 10 }).then((page) =>
+    toOptions(page.items),
+  );
+}
+
+/** The fields of a record a form can set: what Undo puts back after an edit. */
+function editableValues(entity: EntityName, record: AnyRecord): AnyRecord {
+  const values: AnyRecord = { id: record.id };
+  for (const field of inputFields(ENTITIES[entity])) values[field.key] = record[field.key] ?? null;
+  return values;
+}
+
+export function showForm(entity: EntityName, record?: AnyRecord, defaults?: AnyRecord): void {
+  const spec = ENTITIES[entity];
+  const customerId = String(record?.customerId ?? defaults?.customerId ?? '');
+  const customerTitle = customerId ? knownTitle(customerId) : undefined;
+  let card: CustomerCard | null | undefined;
+  let rendered: RenderedForm;
+  rendered = renderForm({
+    spec,
+    record,
+    defaults,
+    context: validationContext(),
+    subtitle: customerTitle && entity !== 'customers' ? `for ${customerTitle}` : undefined,
+    save: async (input, confirmDuplicate) => {
+      const response = await callServer(
+        'saveThen',
+        entity,
+        input,
+        {
+          confirmDuplicate,
+          expectedUpdated: record?.updated ? String(record.updated) : undefined,
+        },
+        { card: true },
+      );
+      card = response.card;
+      return response.result;
+    },
+    searchRefs: refSearch,
+    refTitle: (_field, id) => knownTitle(id),
+    onSaved: (saved) => afterSave(entity, saved, record, card),
+    onClose: back,
+    openDuplicate: (duplicateEntity, id) =>
+      duplicateEntity === 'customers'
+        ? go({ name: 'card', id, title: knownTitle(id) ?? '' })
+        : void openRecord(duplicateEntity, id),
+    describeFailure,
+  });
+  setCloser(() => rendered.requestClose());
+  show(rendered.element, { focus: null });
+  rendered.focusFirst();
+}
+
+function afterSave(
+  entity: EntityName,
+  saved: AnyRecord,
+  before: AnyRecord | undefined,
+  card: CustomerCard | null | undefined,
+): void {
+  remember(entity, [saved]);
+  if (entity === 'activities' && typeof saved.type === 'string') keep('activityType', saved.type);
+  const title = titleOf(entity, saved);
+  if (card) {
+    const id = String(card.customer.id);
+    cards.set(id, card);
+    returnToCard(id, titleOf('customers', card.customer));
+  } else {
+    back();
+  }
+  const undo = before?.id
+    ? () => undoEdit(entity, editableValues(entity, before), String(saved.updated ?? ''))
+    : () => undoCreate(entity, saved);
+  toast(before?.id ? `Saved: ${title}` : `Added: ${title}`, {
+    label: 'Undo',
+    busyLabel: 'Undoing…',
+    run: undo,
+  });
+}
+
+/** Puts the previous values back, unless someone changed the record since the save. */
+async function undoEdit(entity: EntityName, previous: AnyRecord, updated: string): Promise<void> {
+  try {
+    const response = await callServer(
+      'saveThen',
+      entity,
+      previous,
+      { expectedUpdated: updated },
+      { card: true },
+    );
+    if (!response.result.ok) {
+      toast('error' in response.result ? response.result.error : 'Could not undo.');
+      return;
+    }
+    showAfterUndo(response.card);
+    toast('Change undone.');
+  } catch (error) {
+    toast(describeFailure(error));
+  }
+}
+
+/** Undoing an addition archives what was added (the row stays, as every archive does). */
+async function undoCreate(entity: EntityName, saved: AnyRecord): Promise<void> {
+  try {
+    const then = entity === 'customers' ? { list: currentQuery() } : { card: true as const };
+    const response = await callServer('archiveThen', entity, String(saved.id), then);
+    if (!response.result.ok) {
+      toast('error' in response.result ? response.result.error : 'Could not undo.');
+      return;
+    }
+    if (entity === 'customers') {
+      cards.delete(String(saved.id));
+      if (response.list) setList(response.list);
+      backToHome();
+    } else {
+      showAfterUndo(response.card);
+    }
+    toast(`Removed: ${titleOf(entity, saved)}`);
+  } catch (error) {
+    toast(describeFailure(error));
+  }
+}
+
+function showAfterUndo(card: CustomerCard | null | undefined): void {
+  if (!card) return render(true);
+  const id = String(card.customer.id);
+  cards.set(id, card);
+  const route = top().route;
+  if (route.name === 'card' && route.id === id) drawCard(card, currentView().scrollTop);
+  else go({ name: 'card', id, title: titleOf('customers', card.customer) });
+}
+
+async function openRecord(entity: EntityName, id: string): Promise<void> {
+  try {
+    const record = await callServer('getRecord', entity, id);
+    if (record) go({ name: 'form', entity, record });
+    else toast(`That ${ENTITIES[entity].singular} no longer exists.`);
+  } catch (error) {
+    toast(describeFailure(error));
+  }
+}
