@@ -47,6 +47,10 @@ export interface OperationState {
   addedColumns: Partial<Record<EntityName, string[]>>;
   /** Grid width of each tab before the import added columns to it. */
   maxColumnsBefore?: Partial<Record<EntityName, number>>;
+  /** The batch being written: set before its first write, cleared once it is all written. */
+  pending?: string;
+  /** Batches started so far (each journals under `id#n`). */
+  batches?: number;
   /** Import progress; merges leave them 0. */
   fileName?: string;
   done: number;
@@ -117,10 +121,22 @@ function parseJson(value: FieldValue | undefined): Record<string, FieldValue> {
     : {};
 }
 
-export function readJournal(spreadsheet: Spreadsheet, operationId: string): HistoryEntry[] {
+/**
+ * The entries of an operation, in order. An import journals each batch as `id#n`: the
+ * operation's entries are all its batches', unless `exact` asks for one batch.
+ */
+export function readJournal(
+  spreadsheet: Spreadsheet,
+  operationId: string,
+  exact = false,
+): HistoryEntry[] {
   const { rows } = recordsOf(readTable(spreadsheet, ENTITIES.history));
+  const batchPrefix = `${operationId}#`;
   return rows
-    .filter((r) => r.values.operation === operationId)
+    .filter((r) => {
+      const operation = String(r.values.operation ?? '');
+      return operation === operationId || (!exact && operation.startsWith(batchPrefix));
+    })
     .map(({ values }) => ({
       entity: values.entity as EntityName,
       recordId: String(values.recordId),
@@ -354,8 +370,31 @@ export function undoOperation(request: RequestContext, state: OperationState): U
       conflicts,
     };
   }
+  const { restored, removed: removedCount } = applyEntries(tabOf, entries, state, false);
+  for (const [entity, headers] of Object.entries(state.addedColumns)) {
+    const name = entity as EntityName;
+    removeAddedColumns(tabOf(name), headers ?? [], state.maxColumnsBefore?.[name]);
+  }
+  saveOperation({ ...state, status: 'undone' });
+  appendRecords(spreadsheet, ENTITIES.log, [
+    logEntry(request, state.kind, `Undone: ${state.summary} (${state.kind} ${state.id})`, state.id),
+  ]);
+  return { ok: true, removed: removedCount, restored };
+}
+
+/**
+ * Puts back what journaled entries changed: restores the fields of updated records and
+ * removes the rows of added ones. `force` (rolling back a batch that died half-way, under
+ * the lock that batch never released to anyone else) also resets stamps without asking.
+ */
+function applyEntries(
+  tabOf: (entity: EntityName) => TabState,
+  entries: readonly HistoryEntry[],
+  state: OperationState,
+  force: boolean,
+): { restored: number; removed: number } {
   let restored = 0;
-  let removedCount = 0;
+  let removed = 0;
   const writes = new Map<EntityName, Map<number, RecordValues>>();
   const rowsToRemove = new Map<EntityName, number[]>();
   for (const entry of entries) {
@@ -364,13 +403,13 @@ export function undoOperation(request: RequestContext, state: OperationState): U
     if (!current) continue;
     if (entry.change === 'added') {
       rowsToRemove.set(entry.entity, [...(rowsToRemove.get(entry.entity) ?? []), current.row]);
-      removedCount++;
+      removed++;
       continue;
     }
     const values: RecordValues = {};
     for (const key of Object.keys(entry.before)) {
       // A stamp someone has moved on since stays; a field equal to its old value needs nothing.
-      if (STAMPS.has(key) && !sameValue(current.values[key], entry.after[key])) continue;
+      if (!force && STAMPS.has(key) && !sameValue(current.values[key], entry.after[key])) continue;
       if (!sameValue(current.values[key], entry.before[key])) values[key] = entry.before[key];
     }
     if (!Object.keys(values).length) continue;
@@ -382,15 +421,24 @@ export function undoOperation(request: RequestContext, state: OperationState): U
   for (const [entity, rows] of rowsToRemove) {
     removeRows(tabOf(entity), rows, state.maxRowsBefore[entity]);
   }
-  for (const [entity, headers] of Object.entries(state.addedColumns)) {
-    const name = entity as EntityName;
-    removeAddedColumns(tabOf(name), headers ?? [], state.maxColumnsBefore?.[name]);
-  }
-  saveOperation({ ...state, status: 'undone' });
-  appendRecords(spreadsheet, ENTITIES.log, [
-    logEntry(request, state.kind, `Undone: ${state.summary} (${state.kind} ${state.id})`, state.id),
-  ]);
-  return { ok: true, removed: removedCount, restored };
+  return { restored, removed };
+}
+
+/**
+ * Rolls back one batch of an import whose execution died half-way through writing it (the
+ * batch's journal says what it meant to write): the client sends those rows again, and they
+ * are written once, not twice.
+ */
+export function rollBackBatch(request: RequestContext, state: OperationState, batch: string): void {
+  const { spreadsheet, timeZone } = request;
+  const entries = readJournal(spreadsheet, batch, true);
+  const tabs = new Map<EntityName, TabState>();
+  const tabOf = (entity: EntityName) => {
+    let tab = tabs.get(entity);
+    if (!tab) tabs.set(entity, (tab = tabState(spreadsheet, entity, timeZone)));
+    return tab;
+  };
+  applyEntries(tabOf, entries, state, true);
 }
 
 export function logEntry(

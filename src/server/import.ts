@@ -43,6 +43,7 @@ import {
   logEntry,
   pick,
   readOperation,
+  rollBackBatch,
   saveOperation,
   undoOperation,
   writeRows,
@@ -201,9 +202,14 @@ export function importPreview(raw: ImportChunk): ImportPreview {
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function newState(request: RequestContext, chunk: CommitChunk): OperationState {
+  if (chunk.importId !== undefined && !UUID.test(String(chunk.importId))) {
+    throw new UserFacingError('An import id is a UUID.');
+  }
   return {
-    id: Utilities.getUuid(),
+    id: chunk.importId ?? Utilities.getUuid(),
     kind: 'import',
     entity: chunk.entity,
     status: 'running',
@@ -249,6 +255,19 @@ function stamped(request: RequestContext, values: AnyRecord, stamp: string): Rec
     updatedBy: request.user,
     archived: false,
   };
+}
+
+/**
+ * The grid size of the tabs a batch may grow, saved with the batch's pending mark: an Undo
+ * (or a roll-back) after a batch that died can still shrink them back.
+ */
+function rememberGrid(request: RequestContext, state: OperationState, entity: ImportEntity): void {
+  const entities: EntityName[] = entity === 'customers' ? ['customers'] : [entity, 'customers'];
+  for (const name of entities) {
+    if (state.maxRowsBefore[name] !== undefined) continue;
+    const sheet = request.spreadsheet.getSheetByName(ENTITIES[name].tab);
+    if (sheet) state.maxRowsBefore[name] = sheet.getMaxRows();
+  }
 }
 
 /** Appends records to a tab, remembering the grid size first so Undo can shrink it back. */
@@ -312,7 +331,12 @@ function writeKept(
 }
 
 /** Plans and writes one batch; returns the journal's entries and the state's new counts. */
-function commitBatch(request: RequestContext, state: OperationState, chunk: ImportChunk): void {
+function commitBatch(
+  request: RequestContext,
+  state: OperationState,
+  chunk: ImportChunk,
+  batch: string,
+): void {
   const tabs = readTabs(request, chunk.entity);
   const planned = plan(request, chunk, tabs);
   const stamp = state.stamp;
@@ -374,7 +398,7 @@ function commitBatch(request: RequestContext, state: OperationState, chunk: Impo
     else state.invalid++;
   }
   // The journal first: an execution that dies after it can still be undone.
-  journal(request, state.id, entries);
+  journal(request, batch, entries);
   append(request, state, 'customers', newCustomers);
   writeRows(tabs.target, updates);
   const firstRow = append(request, state, chunk.entity, adds);
@@ -393,7 +417,7 @@ function summaryOf(state: OperationState): string {
 }
 
 /**
- * Commits a chunk of an import. The first chunk (no importId) starts the import. A chunk
+ * Commits a chunk of an import. The first chunk of an id not seen yet starts the import. A chunk
  * that starts before what is already committed (a resend) skips those rows; one that starts
  * after it is refused with the position to resend from.
  */
@@ -403,20 +427,36 @@ export function importCommit(raw: CommitChunk): CommitProgress {
   const started = Date.now();
   const budget = typeof chunk.budgetMs === 'number' ? Math.max(0, chunk.budgetMs) : TIME_BUDGET_MS;
   return withDocumentLock(() => {
-    const state = chunk.importId ? readOperation(chunk.importId) : newState(request, chunk);
+    const state =
+      (chunk.importId ? readOperation(String(chunk.importId)) : null) ?? newState(request, chunk);
     if (!state || state.kind !== 'import') throw new UserFacingError('That import does not exist.');
     if (state.status !== 'running') return progressOf(state);
     const offset = Number(chunk.offset) || 0;
     if (offset > state.done) return progressOf(state);
+    if (state.pending) {
+      // The last call died half-way through a batch: take back what it wrote of it.
+      rollBackBatch(request, state, state.pending);
+      state.pending = undefined;
+    }
     let position = state.done - offset;
     while (position < chunk.rows.length) {
       const end = Math.min(position + BATCH_ROWS, chunk.rows.length);
-      commitBatch(request, state, {
-        ...chunk,
-        rows: chunk.rows.slice(position, end),
-        rowNumbers: chunk.rowNumbers.slice(position, end),
-      });
+      rememberGrid(request, state, chunk.entity);
+      state.batches = (state.batches ?? 0) + 1;
+      state.pending = `${state.id}#${state.batches}`;
+      saveOperation(state);
+      commitBatch(
+        request,
+        state,
+        {
+          ...chunk,
+          rows: chunk.rows.slice(position, end),
+          rowNumbers: chunk.rowNumbers.slice(position, end),
+        },
+        state.pending,
+      );
       state.done += end - position;
+      state.pending = undefined;
       position = end;
       saveOperation(state);
       if (Date.now() - started >= budget) break;

@@ -11,6 +11,7 @@ import { matchKeysFor } from '../domain/import/plan';
 import {
   commitFile,
   importContext,
+  ImportStopped,
   prepareFile,
   previewFile,
   type FilePreview,
@@ -20,6 +21,7 @@ import {
 import {
   IMPORT_ENTITIES,
   type ColumnTarget,
+  type CommitProgress,
   type ImportEntity,
   type ImportOptions,
   type MatchKey,
@@ -389,6 +391,8 @@ function previewView(
   const progress = h('progress', { max: String(Math.max(file.rows.length, 1)), value: '0' });
   progress.hidden = true;
   const note = status();
+  /** Set when an import stopped half-way: Import again goes on with it. */
+  let stopped: string | undefined;
   const commit = button(
     `Import ${writes} row${writes === 1 ? '' : 's'}`,
     () => {

@@ -10,6 +10,7 @@ import { parseCsvText } from '../../src/domain/import/csv.ts';
 import { suggestMapping } from '../../src/domain/import/mapping.ts';
 import {
   commitFile,
+  ImportStopped,
   prepareFile,
   previewFile,
   type ImportApi,
@@ -25,8 +26,8 @@ const DATA_TABS = ['Customers', 'Contacts', 'Deals', 'Services', 'Activity'];
 
 function api(runtime: LocalRuntime): ImportApi {
   return {
-    importPreview: (chunk: ImportChunk) => Promise.resolve(call(runtime, 'importPreview', chunk)),
-    importCommit: (chunk: CommitChunk) => Promise.resolve(call(runtime, 'importCommit', chunk)),
+    importPreview: async (chunk: ImportChunk) => call(runtime, 'importPreview', chunk),
+    importCommit: async (chunk: CommitChunk) => call(runtime, 'importCommit', chunk),
   };
 }
 
@@ -293,6 +294,57 @@ describe('import commit and undo', () => {
   });
 });
 
+describe('an import call that dies half-way through a batch', () => {
+  it('is sent again, rolls back what the batch wrote, and writes every row once', async () => {
+    const { runtime, anna } = workbookWithCustomers();
+    const before = dataTabs(runtime);
+    const { opts, file } = await plannedFile(runtime);
+    // The 1st setValues journals the batch, the 2nd writes Anna's new city, the 3rd would
+    // write her stamps: Apps Script's server error there, with the city already written.
+    runtime.crashNextExecution('Range.setValues', 3);
+    const errors: string[] = [];
+    const watched: ImportApi = {
+      ...api(runtime),
+      importCommit: (chunk) =>
+        api(runtime)
+          .importCommit(chunk)
+          .catch((error: Error) => {
+            errors.push(error.message);
+            throw error;
+          }),
+    };
+    const done = await commitFile(watched, opts, file);
+    expect(errors).toEqual([expect.stringContaining("We're sorry, a server error occurred")]);
+    expect(done).toMatchObject({ finished: true, added: 1, updated: 1, unchanged: 1 });
+    const customers = tab(runtime, 'Customers').filter((r) => r[1]);
+    expect(customers.map((r) => r[1])).toEqual(['Name', 'Anna Nowak', 'Jan Kowalski', 'Ewa Lis']);
+    expect(call(runtime, 'getRecord', 'customers', anna)).toMatchObject({ city: 'Warszawa' });
+    expect(call<UndoResult>(runtime, 'undoImport', done.importId)).toMatchObject({ ok: true });
+    expect(dataTabs(runtime)).toEqual(before);
+  });
+
+  it('stops after the retries with the import id, and going on finishes the same import', async () => {
+    const { runtime } = workbookWithCustomers();
+    const { opts, file } = await plannedFile(runtime);
+    let calls = 0;
+    const failing: ImportApi = {
+      ...api(runtime),
+      importCommit: (chunk) => {
+        calls++;
+        return calls <= 3
+          ? Promise.reject(new Error('Service unavailable'))
+          : api(runtime).importCommit(chunk);
+      },
+    };
+    const stopped = await commitFile(failing, opts, file).catch((error: unknown) => error);
+    expect(stopped).toBeInstanceOf(ImportStopped);
+    const { importId } = stopped as ImportStopped;
+    const done = await commitFile(failing, opts, file, undefined, { importId });
+    expect(done).toMatchObject({ importId, finished: true, added: 1, updated: 1 });
+    expect(call<Array<{ importId: string }>>(runtime, 'listImports')).toHaveLength(1);
+  });
+});
+
 describe('a long import', () => {
   it('goes on from where a call stopped when its time budget ran out, reporting progress', async () => {
     const runtime = setUp();
@@ -317,7 +369,7 @@ describe('a long import', () => {
     };
     // A budget of 0 ms: every call stops after its first batch of 1,000 rows, as a call does
     // when the execution limit is near; the client sends the rest from there.
-    const done = await commitFile(counting, opts, file, (p) => seen.push(p.done), 0);
+    const done = await commitFile(counting, opts, file, (p) => seen.push(p.done), { budgetMs: 0 });
     expect(seen).toEqual([1000, 2000, 3000, 4000, 4500]);
     expect(calls).toEqual([2000, 2000, 2000, 1500, 500]);
     expect(done).toMatchObject({ finished: true, added: 4_500 });

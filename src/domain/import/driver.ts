@@ -124,30 +124,69 @@ export async function previewFile(
   };
 }
 
+/** A commit that stopped (calls kept failing): import again with `importId` to go on. */
+export class ImportStopped extends Error {
+  constructor(
+    message: string,
+    readonly importId: string,
+    readonly done: number,
+  ) {
+    super(message);
+    this.name = 'ImportStopped';
+  }
+}
+
+export interface CommitOptions {
+  /** Go on with this import (after an ImportStopped); a new id when absent. */
+  importId?: string;
+  /** Test hook passed to the server: stop each call after its first batch. */
+  budgetMs?: number;
+  /** Times a failed call is sent again before giving up (Apps Script has passing errors). */
+  retries?: number;
+}
+
+function newImportId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
 export async function commitFile(
   api: ImportApi,
   options: ImportOptions,
   file: PreparedFile,
   onProgress?: (progress: CommitProgress) => void,
-  budgetMs?: number,
+  commit: CommitOptions = {},
 ): Promise<CommitProgress> {
-  let importId: string | undefined;
+  const importId = commit.importId ?? newImportId();
   let done = 0;
   let progress: CommitProgress | undefined;
   let stalls = 0;
+  let failures = 0;
   while (!progress?.finished) {
     const [start, end] = chunkBounds(file.rows, done)[0] ?? [done, done];
-    progress = await api.importCommit({
-      ...chunkOf(options, file, start, end),
-      importId,
-      offset: start,
-      total: file.rows.length,
-      budgetMs,
-    });
+    try {
+      progress = await api.importCommit({
+        ...chunkOf(options, file, start, end),
+        importId,
+        offset: start,
+        total: file.rows.length,
+        budgetMs: commit.budgetMs,
+      });
+    } catch (error) {
+      // The server rolls back a batch that died half-way; the same rows go again.
+      if (++failures > (commit.retries ?? 2)) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ImportStopped(
+          `The import stopped after ${done} of ${file.rows.length} rows (${reason}).`,
+          importId,
+          done,
+        );
+      }
+      continue;
+    }
+    failures = 0;
     if (progress.done < done) throw new Error('The import went backwards; it was stopped.');
     stalls = progress.done === done && !progress.finished ? stalls + 1 : 0;
     if (stalls > 2) throw new Error(`The import stopped at row ${done} of ${file.rows.length}.`);
-    importId = progress.importId;
     done = progress.done;
     onProgress?.(progress);
   }

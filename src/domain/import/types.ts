@@ -50,7 +50,10 @@ export interface ImportChunk extends ImportOptions {
 }
 
 export interface CommitChunk extends ImportChunk {
-  /** Absent on the first chunk: the server starts an import and returns its id. */
+  /**
+   * The import's id, chosen by the client before its first chunk (a UUID), so that a call
+   * that failed can be sent again as the same import. Absent: the server picks one.
+   */
   importId?: string;
   /** Index of rows[0] among all the rows sent for this import (duplicates left out). */
   offset: number;
