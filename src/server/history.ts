@@ -15,6 +15,7 @@ import {
   type FieldValue,
 } from '../domain/schema';
 import type { UndoConflict, UndoResult } from '../domain/import/types';
+import { OWN_COLUMN_PREFIX } from '../domain/import/plan';
 import type { RequestContext, Spreadsheet } from './request';
 import { UserFacingError } from './spreadsheet';
 import {
@@ -267,14 +268,20 @@ function entryConflict(tab: TabState, entry: HistoryEntry, stamp: string): UndoC
       ],
     };
   }
+  const now = (key: string) =>
+    key.startsWith(OWN_COLUMN_PREFIX)
+      ? ownValue(tab.snapshot, current.row, key.slice(OWN_COLUMN_PREFIX.length))
+      : current.values[key];
   const fields = Object.keys(entry.after)
     .filter((key) => !STAMPS.has(key))
     .filter(
-      (key) =>
-        !sameValue(current.values[key], entry.after[key]) &&
-        !sameValue(current.values[key], entry.before[key]),
+      (key) => !sameValue(now(key), entry.after[key]) && !sameValue(now(key), entry.before[key]),
     )
-    .map((key) => label(tab.spec, key));
+    .map((key) =>
+      key.startsWith(OWN_COLUMN_PREFIX)
+        ? key.slice(OWN_COLUMN_PREFIX.length)
+        : label(tab.spec, key),
+    );
   return fields.length ? { entity: entry.entity, id: entry.recordId, title, fields } : null;
 }
 
@@ -396,6 +403,7 @@ function applyEntries(
   let restored = 0;
   let removed = 0;
   const writes = new Map<EntityName, Map<number, RecordValues>>();
+  const ownWrites = new Map<EntityName, Map<number, Record<string, string>>>();
   const rowsToRemove = new Map<EntityName, number[]>();
   for (const entry of entries) {
     const tab = tabOf(entry.entity);
@@ -406,18 +414,30 @@ function applyEntries(
       removed++;
       continue;
     }
+    const own: Record<string, string> = {};
+    for (const key of Object.keys(entry.before).filter((k) => k.startsWith(OWN_COLUMN_PREFIX))) {
+      const header = key.slice(OWN_COLUMN_PREFIX.length);
+      const before = String(entry.before[key] ?? '');
+      if (ownValue(tab.snapshot, current.row, header) !== before) own[header] = before;
+    }
+    if (Object.keys(own).length) {
+      if (!ownWrites.has(entry.entity)) ownWrites.set(entry.entity, new Map());
+      ownWrites.get(entry.entity)?.set(current.row, own);
+    }
     const values: RecordValues = {};
-    for (const key of Object.keys(entry.before)) {
+    for (const key of Object.keys(entry.before).filter((k) => !k.startsWith(OWN_COLUMN_PREFIX))) {
       // A stamp someone has moved on since stays; a field equal to its old value needs nothing.
       if (!force && STAMPS.has(key) && !sameValue(current.values[key], entry.after[key])) continue;
       if (!sameValue(current.values[key], entry.before[key])) values[key] = entry.before[key];
     }
+    if (!Object.keys(values).length && !Object.keys(own).length) continue;
+    restored++;
     if (!Object.keys(values).length) continue;
     if (!writes.has(entry.entity)) writes.set(entry.entity, new Map());
     writes.get(entry.entity)?.set(current.row, values);
-    restored++;
   }
   for (const [entity, updates] of writes) writeRows(tabOf(entity).snapshot, updates);
+  for (const [entity, updates] of ownWrites) writeOwnColumns(tabOf(entity).snapshot, updates);
   for (const [entity, rows] of rowsToRemove) {
     removeRows(tabOf(entity), rows, state.maxRowsBefore[entity]);
   }
@@ -465,4 +485,68 @@ export function pick(values: AnyRecord, keys: Iterable<string>): Record<string, 
   const out: Record<string, FieldValue> = {};
   for (const key of keys) out[key] = values[key] ?? null;
   return out;
+}
+
+/** The column (0-based) of a header in a snapshot, for the user's own columns. */
+export function ownColumnIndex(snapshot: TableSnapshot, header: string): number {
+  return snapshot.header.findIndex((text) => text.trim() === header);
+}
+
+/** A user's own cell as text, the way imports compare it. */
+export function ownValue(snapshot: TableSnapshot, row: number, header: string): string {
+  const column = ownColumnIndex(snapshot, header);
+  const cell = column === -1 ? '' : snapshot.rows[row - HEADER_ROW - 1]?.[column];
+  return cell === null || cell === undefined ? '' : String(cell);
+}
+
+/** A cell value written back as Sheets stored it: text with a quote prefix, so "0042" stays text. */
+function asStored(cell: unknown): CellValue {
+  if (typeof cell === 'string') return cell === '' ? '' : `'${cell}`;
+  return cell as CellValue;
+}
+
+/**
+ * Writes the user's own columns of rows already in the tab: for each run of adjacent
+ * columns, one getFormulas and one setValues over the rows from the first to the last
+ * changed one. Other rows get back what they held — formulas as formulas, text as text —
+ * and no number format is touched (the columns are the user's).
+ */
+export function writeOwnColumns(
+  snapshot: TableSnapshot,
+  updates: ReadonlyMap<number, Record<string, string>>,
+): void {
+  if (!updates.size) return;
+  const headers = new Set<string>();
+  for (const values of updates.values())
+    for (const header of Object.keys(values)) headers.add(header);
+  const columns = [...headers]
+    .map((header) => ({ header, column: ownColumnIndex(snapshot, header) }))
+    .filter((c) => c.column !== -1)
+    .sort((a, b) => a.column - b.column);
+  const runs: Array<typeof columns> = [];
+  for (const c of columns) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1].column + 1 === c.column) last.push(c);
+    else runs.push([c]);
+  }
+  const rowNumbers = [...updates.keys()];
+  const first = Math.min(...rowNumbers);
+  const last = Math.max(...rowNumbers);
+  for (const run of runs) {
+    const range = snapshot.sheet.getRange(first, run[0].column + 1, last - first + 1, run.length);
+    const formulas = range.getFormulas();
+    const matrix = formulas.map((formulaRow, i) => {
+      const row = first + i;
+      const values = updates.get(row);
+      const cells = snapshot.rows[row - HEADER_ROW - 1] ?? [];
+      return run.map((c, j) => {
+        if (values && c.header in values) {
+          cells[c.column] = values[c.header];
+          return asStored(values[c.header]);
+        }
+        return formulaRow[j] ? formulaRow[j] : asStored(cells[c.column] ?? '');
+      });
+    });
+    range.setValues(matrix);
+  }
 }

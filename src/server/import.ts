@@ -12,8 +12,10 @@ import {
   planImport,
   titleOf,
   NEW_CUSTOMER_PREFIX,
+  OWN_COLUMN_PREFIX,
   type ExistingRecord,
   type Plan,
+  type RowPlan,
 } from '../domain/import/plan';
 import { summarisePlan } from '../domain/import/preview';
 import {
@@ -21,6 +23,7 @@ import {
   type ColumnTarget,
   type CommitChunk,
   type CommitProgress,
+  type FieldChange,
   type ImportChunk,
   type ImportEntity,
   type ImportPreview,
@@ -45,7 +48,10 @@ import {
   readOperation,
   rollBackBatch,
   saveOperation,
+  ownColumnIndex,
+  ownValue,
   undoOperation,
+  writeOwnColumns,
   writeRows,
   type HistoryEntry,
   type OperationState,
@@ -173,6 +179,32 @@ function plan(request: RequestContext, chunk: ImportChunk, tabs: Tabs): Plan {
   });
 }
 
+/**
+ * The user's own columns on matched rows: a kept column whose cell differs from the file's
+ * (non-empty) value is a change like a field's, so a row the fields leave unchanged may
+ * still be updated.
+ */
+function withOwnColumns(planned: Plan, tabs: Tabs): Plan {
+  const byId = new Map(tabs.records.map((r) => [r.id, r]));
+  const rows = planned.rows.map((row): RowPlan => {
+    if (row.kind !== 'update' && row.kind !== 'unchanged') return row;
+    const current = byId.get(row.id);
+    if (!current) return row;
+    const own: FieldChange[] = [];
+    for (const [header, value] of Object.entries(row.kept)) {
+      const before = ownValue(tabs.target, current.row, header);
+      if (value !== '' && value !== before) {
+        own.push({ field: OWN_COLUMN_PREFIX + header, label: header, before, after: value });
+      }
+    }
+    if (!own.length) return row;
+    return row.kind === 'update'
+      ? { ...row, changes: [...row.changes, ...own] }
+      : { ...row, kind: 'update', values: current.values, changes: own };
+  });
+  return { ...planned, rows };
+}
+
 function previewContext(request: RequestContext): ImportPreview['context'] {
   return {
     today: request.today,
@@ -195,7 +227,7 @@ export function importPreview(raw: ImportChunk): ImportPreview {
   const tabs = readTabs(request, chunk.entity);
   const byId = new Map(tabs.records.map((r) => [r.id, r.values]));
   return summarisePlan(
-    plan(request, chunk, tabs),
+    withOwnColumns(plan(request, chunk, tabs), tabs),
     (id, values) => titleOf(chunk.entity, { ...byId.get(id), ...(values as AnyRecord) }),
     previewContext(request),
     newColumnsOf(tabs.target, chunk),
@@ -261,13 +293,29 @@ function stamped(request: RequestContext, values: AnyRecord, stamp: string): Rec
  * The grid size of the tabs a batch may grow, saved with the batch's pending mark: an Undo
  * (or a roll-back) after a batch that died can still shrink them back.
  */
-function rememberGrid(request: RequestContext, state: OperationState, entity: ImportEntity): void {
+function rememberGrid(request: RequestContext, state: OperationState, chunk: ImportChunk): void {
+  const entity = chunk.entity;
   const entities: EntityName[] = entity === 'customers' ? ['customers'] : [entity, 'customers'];
   for (const name of entities) {
     if (state.maxRowsBefore[name] !== undefined) continue;
     const sheet = request.spreadsheet.getSheetByName(ENTITIES[name].tab);
     if (sheet) state.maxRowsBefore[name] = sheet.getMaxRows();
   }
+  const wanted = keptHeaders(chunk).filter((h) => !state.addedColumns[entity]?.includes(h));
+  const sheet = request.spreadsheet.getSheetByName(ENTITIES[entity].tab);
+  if (!wanted.length || !sheet) return;
+  const lastColumn = sheet.getLastColumn();
+  const header = lastColumn
+    ? sheet
+        .getRange(HEADER_ROW, 1, 1, lastColumn)
+        .getValues()[0]
+        .map((h) => String(h).trim())
+    : [];
+  const missing = wanted.filter((h) => !header.includes(h));
+  if (!missing.length) return;
+  state.maxColumnsBefore = { ...state.maxColumnsBefore };
+  state.maxColumnsBefore[entity] ??= sheet.getMaxColumns();
+  state.addedColumns[entity] = [...(state.addedColumns[entity] ?? []), ...missing];
 }
 
 /** Appends records to a tab, remembering the grid size first so Undo can shrink it back. */
@@ -285,36 +333,36 @@ function append(
   return first;
 }
 
-/** The user's own columns: values of kept columns for the rows just appended. */
+/**
+ * Adds the headers of kept columns the tab does not have yet, after its last column (never
+ * over anything), and makes the snapshot know them.
+ */
+function ensureKeptColumns(chunk: ImportChunk, snapshot: TableSnapshot): void {
+  const present = new Set(snapshot.header.map((h) => h.trim()));
+  const missing = keptHeaders(chunk).filter((h) => !present.has(h));
+  if (!missing.length) return;
+  const sheet = snapshot.sheet;
+  // rememberGrid noted the grid width and these headers before the batch began.
+  const lastColumn = Math.max(sheet.getLastColumn(), snapshot.header.length);
+  const needed = lastColumn + missing.length;
+  if (needed > sheet.getMaxColumns()) {
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
+  }
+  sheet.getRange(HEADER_ROW, lastColumn + 1, 1, missing.length).setValues([missing]);
+  while (snapshot.header.length < lastColumn) snapshot.header.push('');
+  snapshot.header.push(...missing);
+}
+
+/** The user's own columns of the rows just appended: one setValues per run of columns. */
 function writeKept(
-  request: RequestContext,
-  state: OperationState,
+  snapshot: TableSnapshot,
   chunk: ImportChunk,
   firstRow: number,
   kept: Array<Record<string, string>>,
 ): void {
-  const headers = keptHeaders(chunk);
-  if (!headers.length || !kept.length) return;
-  const sheet = request.spreadsheet.getSheetByName(ENTITIES[chunk.entity].tab);
-  if (!sheet) return;
-  const lastColumn = sheet.getLastColumn();
-  const header = sheet
-    .getRange(HEADER_ROW, 1, 1, lastColumn)
-    .getValues()[0]
-    .map((h) => String(h).trim());
-  const missing = headers.filter((h) => !header.includes(h));
-  if (missing.length) {
-    state.maxColumnsBefore = { ...state.maxColumnsBefore };
-    state.maxColumnsBefore[chunk.entity] ??= sheet.getMaxColumns();
-    const needed = lastColumn + missing.length;
-    if (needed > sheet.getMaxColumns())
-      sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
-    sheet.getRange(HEADER_ROW, lastColumn + 1, 1, missing.length).setValues([missing]);
-    header.push(...missing);
-    state.addedColumns[chunk.entity] = [...(state.addedColumns[chunk.entity] ?? []), ...missing];
-  }
-  const columns = headers
-    .map((h) => ({ header: h, column: header.indexOf(h) + 1 }))
+  const columns = keptHeaders(chunk)
+    .map((header) => ({ header, column: ownColumnIndex(snapshot, header) + 1 }))
+    .filter((c) => c.column > 0)
     .sort((a, b) => a.column - b.column);
   const runs: Array<typeof columns> = [];
   for (const c of columns) {
@@ -323,10 +371,12 @@ function writeKept(
     else runs.push([c]);
   }
   for (const run of runs) {
-    const range = sheet.getRange(firstRow, run[0].column, kept.length, run.length);
-    // Plain text, as typed: Kartoteka does not know what the user's own column holds.
-    range.setNumberFormat('@');
-    range.setValues(kept.map((values) => run.map((c) => values[c.header] ?? '')));
+    const range = snapshot.sheet.getRange(firstRow, run[0].column, kept.length, run.length);
+    // Text as in the file ("0042" stays 0042), with the quote prefix Sheets keeps text by:
+    // the user's column keeps its own number format.
+    range.setValues(
+      kept.map((values) => run.map((c) => (values[c.header] ? `'${values[c.header]}` : ''))),
+    );
   }
 }
 
@@ -338,7 +388,7 @@ function commitBatch(
   batch: string,
 ): void {
   const tabs = readTabs(request, chunk.entity);
-  const planned = plan(request, chunk, tabs);
+  const planned = withOwnColumns(plan(request, chunk, tabs), tabs);
   const stamp = state.stamp;
   const entries: HistoryEntry[] = [];
   const customerIds = new Map<string, string>();
@@ -357,6 +407,7 @@ function commitBatch(
   const adds: RecordValues[] = [];
   const kept: Array<Record<string, string>> = [];
   const updates = new Map<number, RecordValues>();
+  const ownUpdates = new Map<number, Record<string, string>>();
   const byId = new Map(tabs.records.map((r) => [r.id, r]));
   for (const row of planned.rows) {
     if (row.kind === 'add') {
@@ -377,7 +428,15 @@ function commitBatch(
       const current = byId.get(row.id);
       if (!current) continue;
       const after: RecordValues = {};
+      const own: Record<string, string> = {};
+      const ownBefore: RecordValues = {};
       for (const change of row.changes) {
+        if (change.field.startsWith(OWN_COLUMN_PREFIX)) {
+          own[change.label] = String(change.after ?? '');
+          ownBefore[change.field] = change.before;
+          after[change.field] = change.after;
+          continue;
+        }
         const value = change.after;
         after[change.field] =
           typeof value === 'string' && customerIds.has(value)
@@ -390,19 +449,28 @@ function commitBatch(
         entity: chunk.entity,
         recordId: row.id,
         change: 'updated',
-        before: pick(current.values, Object.keys(after)),
+        before: {
+          ...pick(
+            current.values,
+            Object.keys(after).filter((k) => !(k in ownBefore)),
+          ),
+          ...ownBefore,
+        },
         after,
       });
       updates.set(current.row, after);
+      if (Object.keys(own).length) ownUpdates.set(current.row, own);
     } else if (row.kind === 'unchanged') state.unchanged++;
     else state.invalid++;
   }
   // The journal first: an execution that dies after it can still be undone.
   journal(request, batch, entries);
   append(request, state, 'customers', newCustomers);
+  if (adds.length || ownUpdates.size) ensureKeptColumns(chunk, tabs.target);
   writeRows(tabs.target, updates);
+  writeOwnColumns(tabs.target, ownUpdates);
   const firstRow = append(request, state, chunk.entity, adds);
-  if (adds.length) writeKept(request, state, chunk, firstRow, kept);
+  if (adds.length) writeKept(tabs.target, chunk, firstRow, kept);
   state.added += adds.length;
   state.updated += updates.size;
   state.customersCreated += newCustomers.length;
@@ -441,7 +509,7 @@ export function importCommit(raw: CommitChunk): CommitProgress {
     let position = state.done - offset;
     while (position < chunk.rows.length) {
       const end = Math.min(position + BATCH_ROWS, chunk.rows.length);
-      rememberGrid(request, state, chunk.entity);
+      rememberGrid(request, state, chunk);
       state.batches = (state.batches ?? 0) + 1;
       state.pending = `${state.id}#${state.batches}`;
       saveOperation(state);

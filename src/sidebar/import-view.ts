@@ -7,7 +7,7 @@
 import { ENTITIES } from '../domain/schema';
 import { parseCsv, type CsvEncoding, type CsvTable } from '../domain/import/csv';
 import { suggestMapping, targetChoices, targetKey } from '../domain/import/mapping';
-import { matchKeysFor } from '../domain/import/plan';
+import { matchKeysFor, OWN_COLUMN_PREFIX } from '../domain/import/plan';
 import {
   commitFile,
   importContext,
@@ -316,6 +316,7 @@ async function runPreview(
 }
 
 function fieldLabel(entity: ImportEntity, key: string): string {
+  if (key.startsWith(OWN_COLUMN_PREFIX)) return key.slice(OWN_COLUMN_PREFIX.length);
   return ENTITIES[entity].fields.find((f) => f.key === key)?.label ?? key;
 }
 

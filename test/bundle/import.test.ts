@@ -67,7 +67,7 @@ function workbookWithCustomers(): { runtime: LocalRuntime; anna: string; jan: st
 const FILE = [
   'Imię;Nazwisko;E-mail;Telefon;Miasto;Loyalty card',
   'Anna;Nowak;ANNA@example.com;601 200 300;Warszawa;L-1', // update: city changes
-  'Jan;Kowalski;jan@example.com;;;L-2', // unchanged (empty cells never clear a field)
+  'Jan;Kowalski;jan@example.com;;;', // unchanged (empty cells never clear a field)
   'Ewa;Lis;ewa@example.com;;"Gdańsk; Oliwa";L-3', // new
   'Ewa;Lis-Duplikat;EWA@example.com;;;L-4', // duplicate of the row before (same email)
   'Piotr;Zły;piotr@;;;L-5', // invalid email
@@ -106,14 +106,17 @@ describe('import preview', () => {
       unchanged: 1,
       invalid: 2,
       duplicates: 1,
-      changedFields: { city: 1 },
+      changedFields: { city: 1, 'column:Loyalty card': 1 },
       newColumns: ['Loyalty card'],
     });
     expect(preview.duplicateRows).toEqual([{ row: 5, of: 4 }]);
     expect(preview.updates[0]).toMatchObject({
       row: 2,
       title: 'Anna Nowak',
-      changes: [{ field: 'city', before: 'Kraków', after: 'Warszawa' }],
+      changes: [
+        { field: 'city', before: 'Kraków', after: 'Warszawa' },
+        { field: 'column:Loyalty card', label: 'Loyalty card', before: '', after: 'L-1' },
+      ],
     });
     // The forms' own messages.
     expect(preview.invalidRows).toEqual([
@@ -208,6 +211,7 @@ describe('import commit and undo', () => {
     expect(rowOf('Anna Nowak')?.[header.indexOf('City')]).toBe('Warszawa');
     expect(rowOf('Ewa Lis')?.[header.indexOf('City')]).toBe('Gdańsk; Oliwa');
     expect(rowOf('Ewa Lis')?.[header.indexOf('Loyalty card')]).toBe('L-3');
+    expect(rowOf('Anna Nowak')?.[header.indexOf('Loyalty card')]).toBe('L-1');
     expect(customers.filter((r) => r[header.indexOf('Name')])).toHaveLength(4); // header + 3
     const log = tab(runtime, 'Log');
     expect(
@@ -299,9 +303,10 @@ describe('an import call that dies half-way through a batch', () => {
     const { runtime, anna } = workbookWithCustomers();
     const before = dataTabs(runtime);
     const { opts, file } = await plannedFile(runtime);
-    // The 1st setValues journals the batch, the 2nd writes Anna's new city, the 3rd would
-    // write her stamps: Apps Script's server error there, with the city already written.
-    runtime.crashNextExecution('Range.setValues', 3);
+    // setValues 1 journals the batch, 2 adds the Loyalty card header, 3 and 4 write Anna's
+    // city and stamps, 5 appends Ewa, 6 would write her card: Apps Script's server error
+    // there, with Ewa's row already in the tab.
+    runtime.crashNextExecution('Range.setValues', 6);
     const errors: string[] = [];
     const watched: ImportApi = {
       ...api(runtime),

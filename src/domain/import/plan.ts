@@ -26,8 +26,10 @@ export type RowPlan =
       /** The record as it will be: current values with the changed fields replaced. */
       values: AnyRecord;
       changes: FieldChange[];
+      /** The file's values of the user's own columns (the server compares them to the tab). */
+      kept: Record<string, string>;
     }
-  | { kind: 'unchanged'; row: number; id: string }
+  | { kind: 'unchanged'; row: number; id: string; kept: Record<string, string> }
   | { kind: 'invalid'; row: number; errors: Record<string, string> }
   | { kind: 'duplicate'; row: number; of: number };
 
@@ -42,6 +44,9 @@ export interface Plan {
   rows: RowPlan[];
   newCustomers: NewCustomer[];
 }
+
+/** The key of a change to the user's own column (not a field) in previews and the journal. */
+export const OWN_COLUMN_PREFIX = 'column:';
 
 /** A stand-in id for a customer that the commit adds before the rows that need it. */
 export const NEW_CUSTOMER_PREFIX = 'new-customer:';
@@ -321,7 +326,7 @@ class Planner {
     }
     if (Object.keys(errors).length || !checked.ok) return { kind: 'invalid', row, errors };
     if (!current) return { kind: 'add', row, values: checked.value, kept: mapped.kept };
-    return this.update(row, current, input, checked.value);
+    return this.update(row, current, input, checked.value, mapped.kept);
   }
 
   private update(
@@ -329,6 +334,7 @@ class Planner {
     current: ExistingRecord,
     input: AnyRecord,
     value: NormalisedRecord,
+    kept: Record<string, string>,
   ): RowPlan {
     const spec = ENTITIES[this.input.options.entity];
     const changes: FieldChange[] = [];
@@ -344,8 +350,8 @@ class Planner {
       changes.push({ field: field.key, label: field.label, before, after });
       values[field.key] = after;
     }
-    if (!changes.length) return { kind: 'unchanged', row, id: current.id };
-    return { kind: 'update', row, id: current.id, values, changes };
+    if (!changes.length) return { kind: 'unchanged', row, id: current.id, kept };
+    return { kind: 'update', row, id: current.id, values, changes, kept };
   }
 }
 
