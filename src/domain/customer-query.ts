@@ -94,6 +94,12 @@ function phoneDigits(record: AnyRecord, entity: 'customers' | 'contacts'): strin
 }
 
 /**
+ * Records' folded text, made once per record object: the sidebar lists from the same
+ * records at every keystroke (customer-index.ts), and folding is most of a search's time.
+ */
+const folded = new WeakMap<AnyRecord, string>();
+
+/**
  * Every word of the query appears in the record's folded text; a query of digits also
  * finds phone numbers however they were grouped ("601 234" finds +48601234567).
  */
@@ -104,7 +110,11 @@ export function recordMatchesText(
 ): boolean {
   const terms = searchTerms(text);
   if (!terms.length) return true;
-  const haystack = foldForSearch(searchableText(record, entity));
+  let haystack = folded.get(record);
+  if (haystack === undefined) {
+    haystack = foldForSearch(searchableText(record, entity));
+    folded.set(record, haystack);
+  }
   if (terms.every((term) => haystack.includes(term))) return true;
   const digits = text.replace(/\D/g, '');
   return (

@@ -35,10 +35,22 @@ import type { LifecycleStage } from './lifecycle';
 import { purchaseFigures, type PurchaseFigures } from './purchases';
 import type { CadenceGap, ReminderSettings } from './reminder-settings';
 
+/** What an upcoming item is: which record's which date the card's Done and Snooze act on. */
+export type UpcomingKind =
+  'followUp' | 'activityFollowUp' | 'dealNextStep' | 'dealClose' | 'birthday';
+
 export interface UpcomingItem {
   date: IsoDate;
   label: string;
   overdue: boolean;
+  kind: UpcomingKind;
+  /** The record that holds the date (a birthday: the customer or the contact). */
+  entity: 'customers' | 'contacts' | 'deals' | 'activities';
+  recordId: string;
+  /** The date field Done clears and Snooze moves; null for a birthday (neither applies). */
+  field: 'followUp' | 'nextFollowUp' | 'nextStepDate' | 'expectedClose' | null;
+  /** The record's last change when the card was read: an action refuses if it moved since. */
+  updated: string | null;
 }
 
 /** How far ahead the card looks. */
@@ -63,26 +75,47 @@ export function nextBirthday(birthday: IsoDate, today: IsoDate): { date: IsoDate
 export function upcomingFor(card: CustomerCard, today: IsoDate): UpcomingItem[] {
   const items: UpcomingItem[] = [];
   const horizon = addDays(today, UPCOMING_DAYS);
-  const add = (date: IsoDate | null, label: string, keepOverdue: boolean) => {
+  type Source = Pick<UpcomingItem, 'kind' | 'entity' | 'field'> & {
+    record: { id?: string | null; updated?: string | null };
+  };
+  const add = (date: IsoDate | null, label: string, keepOverdue: boolean, source: Source) => {
     if (!date || daysBetween(date, horizon) < 0) return;
     const overdue = daysBetween(today, date) < 0;
     if (overdue && !keepOverdue) return;
-    items.push({ date, label, overdue });
+    const { record, ...what } = source;
+    items.push({
+      date,
+      label,
+      overdue,
+      ...what,
+      recordId: record.id ?? '',
+      updated: record.updated ?? null,
+    });
   };
   const customer = card.customer;
-  add(dateOf(customer.followUp), 'Follow up', true);
-  const birthdays: Array<[string | null | undefined, string]> = [
-    [customer.birthday, 'Birthday'],
-    ...card.contacts.map((c): [string | null | undefined, string] => [
+  add(dateOf(customer.followUp), 'Follow up', true, {
+    kind: 'followUp',
+    entity: 'customers',
+    field: 'followUp',
+    record: customer,
+  });
+  const birthdays: Array<[string | null | undefined, string, Source]> = [
+    [
+      customer.birthday,
+      'Birthday',
+      { kind: 'birthday', entity: 'customers', field: null, record: customer },
+    ],
+    ...card.contacts.map((c): [string | null | undefined, string, Source] => [
       c.birthday,
       `Birthday of ${c.name ?? 'a contact'}`,
+      { kind: 'birthday', entity: 'contacts', field: null, record: c },
     ]),
   ];
-  for (const [date, label] of birthdays) {
+  for (const [date, label, source] of birthdays) {
     const birthday = dateOf(date);
     if (!birthday) continue;
     const next = nextBirthday(birthday, today);
-    add(next.date, `${label} (turns ${next.age})`, false);
+    add(next.date, `${label} (turns ${next.age})`, false, source);
   }
   for (const deal of card.deals) {
     if (CLOSED_DEAL_STAGES.includes(deal.stage ?? '')) continue;
@@ -91,14 +124,21 @@ export function upcomingFor(card: CustomerCard, today: IsoDate): UpcomingItem[] 
       dateOf(deal.nextStepDate),
       `Next step for ${title}${deal.nextStep ? `: ${deal.nextStep}` : ''}`,
       true,
+      { kind: 'dealNextStep', entity: 'deals', field: 'nextStepDate', record: deal },
     );
-    add(dateOf(deal.expectedClose), `Expected close: ${title}`, true);
+    add(dateOf(deal.expectedClose), `Expected close: ${title}`, true, {
+      kind: 'dealClose',
+      entity: 'deals',
+      field: 'expectedClose',
+      record: deal,
+    });
   }
   for (const activity of card.activities) {
     add(
       dateOf(activity.nextFollowUp),
       `Follow up: ${activity.summary ?? activity.type ?? ''}`,
       true,
+      { kind: 'activityFollowUp', entity: 'activities', field: 'nextFollowUp', record: activity },
     );
   }
   return items.sort((a, b) => a.date.localeCompare(b.date));

@@ -41,6 +41,8 @@ export interface ExecutionResult<T = unknown> {
   startedAt: Date;
   /** Simulated duration (clock advanced by Utilities.sleep, lock waits, modelled cost). */
   modelledMs: number;
+  /** Of modelledMs, the time this execution held a lock (others wanting it had to wait). */
+  lockMs: number;
 }
 
 export interface Runtime {

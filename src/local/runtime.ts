@@ -80,6 +80,18 @@ class Execution implements ServiceHost {
     return this.runtime.authorizations.grantFor(this.user);
   }
 
+  /** Modelled time spent holding a lock (tryLock/waitLock success to releaseLock). */
+  lockHeldMs = 0;
+  private lockHeldSince?: number;
+
+  noteLockHeld(held: boolean): void {
+    if (held && this.lockHeldSince === undefined) this.lockHeldSince = this.modelledMs;
+    if (!held && this.lockHeldSince !== undefined) {
+      this.lockHeldMs += this.modelledMs - this.lockHeldSince;
+      this.lockHeldSince = undefined;
+    }
+  }
+
   /** Simulated time this execution has used: modelled call costs plus sleeps and waits. */
   get modelledMs(): number {
     return this.counts.modelledMs + this.sleptMs;
@@ -343,6 +355,7 @@ export class LocalRuntime implements Runtime {
       logs: execution.logs,
       startedAt: execution.startedAt,
       modelledMs: 0,
+      lockMs: 0,
     };
     try {
       const context = this.loadScript(execution);
@@ -357,6 +370,8 @@ export class LocalRuntime implements Runtime {
     } finally {
       // Apps Script releases every lock an execution still holds when it ends.
       releaseAllLocks(this.locks, execution.executionId);
+      execution.noteLockHeld(false);
+      result.lockMs = Math.round(execution.lockHeldMs);
       this.inFlight.splice(this.inFlight.indexOf(execution), 1);
       result.modelledMs = Math.round(execution.modelledMs);
     }

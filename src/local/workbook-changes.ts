@@ -34,6 +34,10 @@ const HARMLESS_METHODS = new Set([
   'Range.offset',
   'Range.createTextFinder',
   'Sheet.createTextFinder',
+  // The Sheets advanced service's reads (its method names are paths, not get… names).
+  'Sheets.Spreadsheets.get',
+  'Sheets.Spreadsheets.Values.get',
+  'Sheets.Spreadsheets.Values.batchGet',
 ]);
 
 const GETTER = /^(get|is|has|find)[A-Z]/;

@@ -2,9 +2,8 @@
  * The sidebar's customer list and search in one call: customers by folded text, filters
  * and sort, the contacts the text finds (with their customer), and the tags in use for the
  * tag filter. Reads Customers, and Contacts only for a search, Deals only to sort by last
- * purchase — each at most once.
+ * purchase — in one read of Kartoteka's columns (records.ts readAllOf).
  */
-import { calendarDateIn } from '../domain/calendar';
 import {
   listCustomers,
   MAX_LIST_SIZE,
@@ -12,10 +11,18 @@ import {
   type CustomerList,
   type CustomerQuery,
 } from '../domain/customer-query';
-import { ENTITIES, recordTitle, type AnyRecord } from '../domain/schema';
+import {
+  ENTITIES,
+  recordTitle,
+  type AnyRecord,
+  type EntityName,
+  type RecordOf,
+} from '../domain/schema';
 import { foldForSearch, searchTerms } from '../domain/search-text';
-import { getSpreadsheet, UserFacingError } from './spreadsheet';
-import { readRecords } from './sheet/table';
+import { UserFacingError } from './spreadsheet';
+import { withRequest, type RequestContext } from './request';
+import { readAllOf } from './records';
+import { recordsReferring } from './rows';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
@@ -37,24 +44,30 @@ function cleanQuery(query: unknown): CustomerQuery {
   };
 }
 
-export function customerList(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  query: CustomerQuery,
-): CustomerList {
+/**
+ * One read, whatever the tabs' size: Customers, and Contacts only for a search, Deals only
+ * to sort by last purchase, with their header rows (records.ts readAllOf).
+ */
+export function customerList(request: RequestContext, query: CustomerQuery): CustomerList {
   const clean = cleanQuery(query);
+  const entities: EntityName[] = ['customers'];
+  if (clean.text?.trim()) entities.push('contacts');
+  if (clean.sort === 'lastPurchase') entities.push('deals');
+  const read = readAllOf(request, entities);
+  const records = (entity: EntityName) => (read.get(entity) ?? []).map((r) => r.values);
   return listCustomers(
     {
-      customers: readRecords(spreadsheet, 'customers') as AnyRecord[],
-      contacts: clean.text?.trim() ? readRecords(spreadsheet, 'contacts') : [],
-      deals: clean.sort === 'lastPurchase' ? readRecords(spreadsheet, 'deals') : [],
-      today: calendarDateIn(new Date(), spreadsheet.getSpreadsheetTimeZone()),
+      customers: records('customers'),
+      contacts: records('contacts') as Array<RecordOf<'contacts'>>,
+      deals: records('deals') as Array<RecordOf<'deals'>>,
+      today: request.today,
     },
     clean,
   );
 }
 
 export function searchCustomers(query: CustomerQuery): CustomerList {
-  return customerList(getSpreadsheet(), query);
+  return withRequest((request) => customerList(request, query));
 }
 
 /**
@@ -71,7 +84,10 @@ export function findForCustomer(
   }
   const terms = searchTerms(String(query ?? ''));
   const spec = ENTITIES[entity];
-  return (readRecords(getSpreadsheet(), entity) as AnyRecord[])
+  // The customer's rows only: its Customer ID column, then those rows (rows.ts).
+  return withRequest((request) =>
+    recordsReferring(request.document, entity, String(customerId ?? ''), request.timeZone),
+  )
     .filter((r) => r.archived !== true && r.customerId === customerId)
     .filter((r) => {
       if (!terms.length) return true;

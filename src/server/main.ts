@@ -6,7 +6,7 @@
  * in the modules they call.
  */
 import { buildAddonMenu, openSidebar } from './menu';
-import { getSpreadsheet, rememberSpreadsheetId, withDocumentLock } from './spreadsheet';
+import { getSpreadsheet, rememberSpreadsheetId } from './spreadsheet';
 import { describeSetup, ensureTabs, type SetupReport } from './sheet/setup';
 import {
   describeLifecycleRun,
@@ -35,6 +35,8 @@ export { findForCustomer, searchCustomers } from './customer-list';
 export { archiveThen, restoreThen, saveThen } from './sidebar-actions';
 export { getSelectedRecord, goToCell } from './navigate';
 export { getSettingsForm, saveSettings } from './settings-api';
+export { actOnReminder, undoReminderAction } from './sidebar-reminders';
+export { getDashboard } from './dashboard-api';
 export { importCommit, importPreview, listImports, undoImport } from './import';
 export { findDuplicates, mergePreview, mergeRecords, undoMerge } from './merge';
 
@@ -61,7 +63,8 @@ export function showHelp(): void {
 /** Creates and repairs the card index tabs; returns what it did (sidebar, CLI and tests). */
 export function setupTabs(): SetupReport {
   const spreadsheet = getSpreadsheet();
-  const report = withDocumentLock(() => ensureTabs(spreadsheet));
+  // ensureTabs takes the document lock itself, only when something needs changing.
+  const report = ensureTabs(spreadsheet);
   rememberSpreadsheetId(spreadsheet);
   return report;
 }

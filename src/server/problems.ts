@@ -1,37 +1,60 @@
 /**
  * "Check the tabs": rows typed by hand that break a rule — cells of the wrong type and
  * values the forms would refuse — named by tab, row and column. Such rows are skipped by
- * everything else, never fixed or deleted.
+ * everything else, never fixed or deleted. One read of every record tab's rows (Kartoteka's
+ * columns and the header rows) whatever their size.
  */
 import { ENTITIES, RECORD_ENTITIES, type EntityName } from '../domain/schema';
 import { validateInput } from '../domain/validate';
 import type { Problem } from '../domain/api-types';
-import { requestContext, validationContext } from './request';
-import { readTable, recordsOf } from './sheet/table';
+import { validationContext, withRequest } from './request';
+import { columnsA1 } from './sheet/layout';
+import { HEADER_ROW, type TableRow } from './sheet/table';
 
 export function getProblems(): Problem[] {
-  const request = requestContext();
-  const parsed = new Map<EntityName, ReturnType<typeof recordsOf>>();
-  const ids = new Map<EntityName, Set<string>>();
-  for (const entity of RECORD_ENTITIES) {
-    const result = recordsOf(readTable(request.spreadsheet, ENTITIES[entity]));
-    parsed.set(entity, result);
-    ids.set(entity, new Set(result.rows.map((r) => String(r.values.id))));
-  }
-  // Rows Kartoteka itself wrote may hold its own values (a 'stage change' activity).
-  const context = { ...validationContext(request, ids), systemValues: true };
-  const problems: Problem[] = [];
-  for (const [entity, result] of parsed) {
-    const spec = ENTITIES[entity];
-    problems.push(...result.problems);
-    for (const { row, values } of result.rows) {
-      const check = validateInput(entity, values, context);
-      if (check.ok) continue;
-      for (const [key, message] of Object.entries(check.fieldErrors)) {
-        const field = spec.fields.find((f) => f.key === key);
-        problems.push({ tab: spec.tab, row, column: field?.header ?? key, message });
+  return withRequest((request) => {
+    const doc = request.document;
+    const tabs = RECORD_ENTITIES.map((entity) => doc.tab(entity));
+    const values = doc.read(RECORD_ENTITIES, () =>
+      tabs.map((tab) => {
+        const { first, last } = tab.layout();
+        return columnsA1(tab.spec.tab, HEADER_ROW + 1, first + 1, last - first + 1);
+      }),
+    );
+    const parsed = new Map<EntityName, { rows: TableRow[]; problems: Problem[] }>();
+    const ids = new Map<EntityName, Set<string>>();
+    tabs.forEach((tab, i) => {
+      const rows: TableRow[] = [];
+      const problems: Problem[] = [];
+      (values[i] ?? []).forEach((line, index) => {
+        const row = index + HEADER_ROW + 1;
+        const result = tab.record({ row, cells: tab.spanCells(line) }, request.timeZone);
+        problems.push(...result.problems);
+        if (result.values) rows.push({ row, values: result.values });
+      });
+      parsed.set(tab.entity, { rows, problems });
+      ids.set(tab.entity, new Set(rows.map((r) => String(r.values.id))));
+      // Every tab was just read whole: where each record is comes for free.
+      doc.cache.replaceRows(
+        tab.entity,
+        rows.map((r) => [String(r.values.id), r.row] as const),
+      );
+    });
+    // Rows Kartoteka itself wrote may hold its own values (a 'stage change' activity).
+    const context = { ...validationContext(request, ids), systemValues: true };
+    const problems: Problem[] = [];
+    for (const [entity, result] of parsed) {
+      const spec = ENTITIES[entity];
+      problems.push(...result.problems);
+      for (const { row, values } of result.rows) {
+        const check = validateInput(entity, values, context);
+        if (check.ok) continue;
+        for (const [key, message] of Object.entries(check.fieldErrors)) {
+          const field = spec.fields.find((f) => f.key === key);
+          problems.push({ tab: spec.tab, row, column: field?.header ?? key, message });
+        }
       }
     }
-  }
-  return problems;
+    return problems;
+  });
 }

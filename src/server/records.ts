@@ -2,59 +2,52 @@
  * Reading and writing the records a user edits as rows: list and search, one record, save
  * (create or patch), archive and restore. Every write validates with the same domain rules
  * the sidebar uses and happens under the document lock after re-reading what it changes.
+ *
+ * A save reads only what it changes: the record's row, found by id without reading the tab
+ * (sheet/tab.ts), and for a new customer or contact the columns duplicates are found by.
+ * Everything that can be done before the document lock is — settings, time zone, checks of
+ * the input and of the records it refers to — so a colleague's save waits only for the
+ * re-read and the write.
  */
 import {
   ENTITIES,
+  inputFields,
   recordTitle,
   type AnyRecord,
   type EntityName,
   type EntitySpec,
 } from '../domain/schema';
-import { validateInput } from '../domain/validate';
+import { validateField, validateInput, type ValidationContext } from '../domain/validate';
 import { FIELD_KINDS } from '../domain/field-kinds';
 import { findDuplicate } from '../domain/dedupe';
 import { matchesFolded } from '../domain/search-text';
 import type { ListQuery, ListResult, SaveOptions, SaveResult } from '../domain/api-types';
+import type { ApiValue } from './sheet/values';
 import {
   asResult,
   recordSpec,
-  requestContext,
   validationContext,
+  withRequest,
   type RequestContext,
   type Spreadsheet,
 } from './request';
-import { getSpreadsheet, withDocumentLock } from './spreadsheet';
+import { withDocumentLock } from './spreadsheet';
+import { HEADER_ROW, type RecordValues } from './sheet/table';
+import { columnsA1 } from './sheet/layout';
+import type { Document } from './document';
 import {
-  appendRowNumber,
-  findRow,
-  readTable,
-  recordsOf,
-  rememberRow,
-  writeRow,
-  type RecordValues,
-  type TableRow,
-  type TableSnapshot,
-} from './sheet/table';
+  columnTexts,
+  exists,
+  findRecordRow,
+  learnIds,
+  locate,
+  readRow,
+  recordsOfRows,
+  rowHolding,
+} from './rows';
 
 export const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 200;
-
-/** Ids of the tabs this entity's references point to: one read per referenced tab. */
-function referencedIds(
-  spreadsheet: Spreadsheet,
-  spec: EntitySpec,
-  own: TableSnapshot,
-): Map<EntityName, Set<string>> {
-  const ids = new Map<EntityName, Set<string>>();
-  for (const field of spec.fields) {
-    if (!field.ref || ids.has(field.ref)) continue;
-    // A customer referred by a customer: the tab is already read.
-    const snapshot = field.ref === spec.name ? own : readTable(spreadsheet, ENTITIES[field.ref]);
-    const { rows } = recordsOf(snapshot);
-    ids.set(field.ref, new Set(rows.map((r) => String(r.values.id))));
-  }
-  return ids;
-}
 
 // ---------------------------------------------------------------------------------------
 // Reading
@@ -85,14 +78,45 @@ export function compareValues(a: unknown, b: unknown): number {
 }
 
 export function listRecords(entity: EntityName, query: ListQuery = {}): ListResult {
-  return listIn(getSpreadsheet(), entity, query);
+  return withRequest((request) => listIn(request, entity, query ?? {}));
 }
 
-/** A list needs only the tab: no settings, clock or user (and no second look-up at start-up). */
-export function listIn(spreadsheet: Spreadsheet, entity: EntityName, query: ListQuery): ListResult {
+/** Every valid record of a tab: one read of its header and its rows, Kartoteka's columns only. */
+export function readAll(
+  request: RequestContext,
+  entity: EntityName,
+): Array<{ row: number; values: RecordValues }> {
+  return readAllOf(request, [entity]).get(entity) ?? [];
+}
+
+/** Every valid record of several tabs, in one read of their header rows and rows. */
+export function readAllOf(
+  request: RequestContext,
+  entities: readonly EntityName[],
+): Map<EntityName, Array<{ row: number; values: RecordValues }>> {
+  const doc = request.document;
+  const tabs = entities.map((entity) => doc.tab(entity));
+  const values = doc.read(entities, () =>
+    tabs.map((tab) => {
+      const { first, last } = tab.layout();
+      return columnsA1(tab.spec.tab, HEADER_ROW + 1, first + 1, last - first + 1);
+    }),
+  );
+  return new Map(
+    tabs.map((tab, i) => {
+      const reads = (values[i] ?? []).map((line, r) => ({
+        row: r + HEADER_ROW + 1,
+        cells: tab.spanCells(line),
+      }));
+      return [tab.entity, recordsOfRows(doc, tab, reads, request.timeZone)] as const;
+    }),
+  );
+}
+
+/** A list reads only the tab: no settings, clock or user. */
+export function listIn(request: RequestContext, entity: EntityName, query: ListQuery): ListResult {
   const spec = recordSpec(entity);
-  const { rows } = recordsOf(readTable(spreadsheet, spec));
-  let items = rows.map((r) => r.values);
+  let items = readAll(request, spec.name).map((r) => r.values);
   if (!query.includeArchived) items = items.filter((v) => v.archived !== true);
   if (query.text) items = items.filter((v) => matchesText(spec, v, query.text ?? ''));
   if (query.tag) {
@@ -117,37 +141,61 @@ export function listIn(spreadsheet: Spreadsheet, entity: EntityName, query: List
 
 export function getRecord(entity: EntityName, id: string): AnyRecord | null {
   const spec = recordSpec(entity);
-  const { rows } = recordsOf(readTable(getSpreadsheet(), spec));
-  return rows.find((r) => r.values.id === id)?.values ?? null;
+  return withRequest((request) => {
+    const read = findRecordRow(request.document, spec.name, String(id ?? ''));
+    return (read && request.document.tab(spec.name).record(read, request.timeZone).values) ?? null;
+  });
 }
 
 /** The record under the user's cursor in the sheet ("Edit the selected row"). */
 export function getActiveRecord(): { entity: EntityName; record: AnyRecord } | null {
-  const spreadsheet = getSpreadsheet();
-  const sheet = spreadsheet.getActiveSheet();
-  const spec = Object.values(ENTITIES).find((s) => s.record && s.tab === sheet.getName());
-  if (!spec) return null;
-  const cell = spreadsheet.getCurrentCell();
-  if (!cell) return null;
-  const { rows } = recordsOf(readTable(spreadsheet, spec));
-  const found = rows.find((r) => r.row === cell.getRow());
-  return found ? { entity: spec.name, record: found.values } : null;
+  return withRequest((request) => {
+    const sheet = request.spreadsheet.getActiveSheet();
+    const spec = Object.values(ENTITIES).find((s) => s.record && s.tab === sheet.getName());
+    if (!spec) return null;
+    const cell = request.spreadsheet.getCurrentCell();
+    if (!cell) return null;
+    const row = cell.getRow();
+    if (row <= HEADER_ROW) return null;
+    const tab = request.document.tab(spec.name);
+    const read = readRow(request.document, tab, row);
+    const values = read && tab.record(read, request.timeZone).values;
+    return values ? { entity: spec.name, record: values } : null;
+  });
 }
 
 // ---------------------------------------------------------------------------------------
 // Writing
 
-function duplicateOf(spec: EntitySpec, rows: TableRow[], candidate: RecordValues) {
-  const existing = rows.map((r) => ({ id: String(r.values.id), record: r.values }));
-  const match = findDuplicate(spec.name, candidate, existing);
-  if (!match) return null;
-  const other = existing.find((e) => e.id === match.id);
-  return {
-    entity: spec.name,
-    id: match.id,
-    title: other ? recordTitle(spec, other.record) : match.id,
-    matchedOn: match.matchedOn,
+/**
+ * Checks that the records an input refers to exist, before the lock: row hints of the
+ * document cache answer for records seen lately, one read of the id column for others.
+ */
+function referenceChecker(doc: Document): NonNullable<ValidationContext['refExists']> {
+  const verdicts = new Map<string, boolean>();
+  return (entity, id) => {
+    const key = `${entity}\u0000${id}`;
+    let found = verdicts.get(key);
+    if (found === undefined) {
+      found = exists(doc, entity, id);
+      verdicts.set(key, found);
+    }
+    return found;
   };
+}
+
+function contextFor(
+  request: RequestContext,
+  refExists: ValidationContext['refExists'],
+): ValidationContext {
+  return { ...validationContext(request), refExists };
+}
+
+/** The fields of an input a user may set. */
+function inputKeys(spec: EntitySpec, input: AnyRecord): string[] {
+  return inputFields(spec)
+    .map((field) => field.key)
+    .filter((key) => key in input);
 }
 
 /**
@@ -161,23 +209,44 @@ function save(
   options: SaveOptions,
 ): SaveResult {
   const id = typeof input.id === 'string' && input.id ? input.id : undefined;
-  if (!id) {
-    // A new record can be checked before waiting for the lock.
-    const quick = validateInput(spec.name, input, validationContext(request));
-    if (!quick.ok) return { ok: false, fieldErrors: quick.fieldErrors };
+  return id ? update(request, spec, id, input, options) : create(request, spec, input, options);
+}
+
+/** The document lock without SpreadsheetApp.flush: these writes are Sheets API calls. */
+const locked = <T>(write: () => T): T => withDocumentLock(write, undefined, { flush: false });
+
+function update(
+  request: RequestContext,
+  spec: EntitySpec,
+  id: string,
+  input: AnyRecord,
+  options: SaveOptions,
+): SaveResult {
+  // Before the lock: each field of the patch on its own (its references included), and
+  // where the record is.
+  const doc = request.document;
+  const refExists = referenceChecker(doc);
+  const context = contextFor(request, refExists);
+  const fieldErrors: Record<string, string> = {};
+  for (const key of inputKeys(spec, input)) {
+    const error = validateField(spec.name, key, input[key], context);
+    if (error) fieldErrors[key] = error;
   }
-  return withDocumentLock((): SaveResult => {
-    const snapshot = readTable(request.spreadsheet, spec);
-    const existing = recordsOf(snapshot).rows;
-    const row = id ? findRow(snapshot, id) : undefined;
-    if (id && !row) {
-      return {
-        ok: false,
-        error: `This ${spec.singular} no longer exists — someone may have deleted its row. Nothing was saved.`,
-      };
-    }
-    const current = (row && existing.find((r) => r.row === row)?.values) || {};
-    if (id && options.expectedUpdated && current.updated !== options.expectedUpdated) {
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const gone: SaveResult = {
+    ok: false,
+    error: `This ${spec.singular} no longer exists — someone may have deleted its row. Nothing was saved.`,
+  };
+  const located = locate(doc, spec.name, id);
+  if (located === undefined) return gone;
+  const tab = doc.tab(spec.name);
+  const stamp = request.now.toISOString();
+  const timeZone = request.timeZone;
+  return locked((): SaveResult => {
+    const read = rowHolding(doc, tab, id, located);
+    if (!read) return gone;
+    const current = tab.record(read, timeZone).values ?? {};
+    if (options.expectedUpdated && current.updated !== options.expectedUpdated) {
       return {
         ok: false,
         error:
@@ -185,42 +254,98 @@ function save(
           'Reopen it to see their changes; yours were not saved.',
       };
     }
+    // The whole record is checked now: references set by the patch were checked above,
+    // the record's own ones are taken as they are (nothing is read under the lock).
+    const own = new Set(Object.values(current).map(String));
     const checked = validateInput(
       spec.name,
       { ...current, ...input },
-      validationContext(request, referencedIds(request.spreadsheet, spec, snapshot)),
+      contextFor(request, (entity, ref) => own.has(ref) || refExists(entity, ref)),
     );
     if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
-    const stamp = request.now.toISOString();
-    if (id && row) {
-      const values: RecordValues = {
-        ...current,
-        ...checked.value,
-        id,
-        updated: stamp,
-        updatedBy: request.user,
-      };
-      writeRow(snapshot, row, values);
-      return { ok: true, record: values };
-    }
-    if (!options.confirmDuplicate) {
-      const duplicate = duplicateOf(spec, existing, checked.value);
-      if (duplicate) return { ok: false, duplicate };
-    }
     const values: RecordValues = {
+      ...current,
       ...checked.value,
-      id: Utilities.getUuid(),
-      created: stamp,
+      id,
       updated: stamp,
-      createdBy: request.user,
       updatedBy: request.user,
-      archived: false,
     };
-    const newRow = appendRowNumber(snapshot);
-    writeRow(snapshot, newRow, values);
-    rememberRow(snapshot, newRow, values);
+    doc.write(tab.writesFor(read.row, values));
     return { ok: true, record: values };
   });
+}
+
+/** Columns a duplicate is found and named by. */
+const DEDUPE_KEYS = ['id', 'email', 'phone', 'archived'];
+
+function create(
+  request: RequestContext,
+  spec: EntitySpec,
+  input: AnyRecord,
+  options: SaveOptions,
+): SaveResult {
+  const doc = request.document;
+  // A new record is checked whole before waiting for the lock.
+  const checked = validateInput(spec.name, input, contextFor(request, referenceChecker(doc)));
+  if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
+  const stamp = request.now.toISOString();
+  const values: RecordValues = {
+    ...checked.value,
+    id: Utilities.getUuid(),
+    created: stamp,
+    updated: stamp,
+    createdBy: request.user,
+    updatedBy: request.user,
+    archived: false,
+  };
+  const tab = doc.tab(spec.name);
+  const deduped = spec.fields.some((f) => f.key === 'email' || f.key === 'phone');
+  return locked((): SaveResult => {
+    // Under the lock: the duplicate check reads the columns it compares (two people adding
+    // the same customer at once cannot both pass it), or the header alone, so the append
+    // below writes each value in its column as the tab is now.
+    const keys = deduped ? [...DEDUPE_KEYS, ...spec.titleFields] : [];
+    const columns = doc.read([spec.name], () =>
+      keys.map((key) => tab.columnA1(key)).filter((a1): a1 is string => a1 !== null),
+    );
+    if (deduped && !options.confirmDuplicate) {
+      const read = new Map(
+        keys.filter((key) => tab.columnA1(key) !== null).map((key, i) => [key, columns[i]]),
+      );
+      const duplicate = duplicateIn(spec, read, checked.value);
+      if (duplicate) return { ok: false, duplicate };
+    }
+    const row = doc.append(tab, values);
+    if (row !== undefined) doc.cache.rememberRows(spec.name, [[String(values.id), row]]);
+    return { ok: true, record: values };
+  });
+}
+
+/** A record with the same email or phone among the columns read; an archived one does not count. */
+function duplicateIn(
+  spec: EntitySpec,
+  columns: Map<string, ApiValue[][] | undefined>,
+  candidate: AnyRecord,
+) {
+  const text = (key: string) => columnTexts(columns.get(key));
+  const ids = text('id');
+  const [emails, phones, archived] = [text('email'), text('phone'), text('archived')];
+  const existing = ids.flatMap((id, i) =>
+    id && !/^true$/i.test(archived[i] ?? '')
+      ? [{ id, record: { email: emails[i] ?? '', phone: phones[i] ?? '' } }]
+      : [],
+  );
+  const match = findDuplicate(spec.name, candidate, existing);
+  if (!match) return null;
+  const index = ids.indexOf(match.id);
+  const titled: AnyRecord = {};
+  for (const key of spec.titleFields) titled[key] = text(key)[index] || null;
+  return {
+    entity: spec.name,
+    id: match.id,
+    title: recordTitle(spec, { ...titled, id: match.id }),
+    matchedOn: match.matchedOn,
+  };
 }
 
 export function saveRecord(
@@ -228,26 +353,33 @@ export function saveRecord(
   input: AnyRecord,
   options: SaveOptions = {},
 ): SaveResult {
-  return asResult(() => save(requestContext(), recordSpec(entity), input ?? {}, options ?? {}));
+  const spec = recordSpec(entity);
+  return asResult(() => withRequest((request) => save(request, spec, input ?? {}, options ?? {})));
 }
 
 function setArchived(entity: EntityName, id: string, archived: boolean): SaveResult {
   const spec = recordSpec(entity);
-  const request = requestContext();
   return asResult(() =>
-    withDocumentLock((): SaveResult => {
-      const snapshot = readTable(request.spreadsheet, spec);
-      const row = findRow(snapshot, id);
-      const current = recordsOf(snapshot).rows.find((r) => r.row === row);
-      if (!row || !current) return { ok: false, error: `This ${spec.singular} no longer exists.` };
-      const values = {
-        ...current.values,
-        archived,
-        updated: request.now.toISOString(),
-        updatedBy: request.user,
-      };
-      writeRow(snapshot, row, values);
-      return { ok: true, record: values };
+    withRequest((request) => {
+      const doc = request.document;
+      const gone: SaveResult = { ok: false, error: `This ${spec.singular} no longer exists.` };
+      const located = locate(doc, spec.name, String(id ?? ''));
+      if (located === undefined) return gone;
+      const tab = doc.tab(spec.name);
+      const timeZone = request.timeZone;
+      return locked((): SaveResult => {
+        const read = rowHolding(doc, tab, id, located);
+        const current = read && tab.record(read, timeZone).values;
+        if (!read || !current) return gone;
+        const values = {
+          ...current,
+          archived,
+          updated: request.now.toISOString(),
+          updatedBy: request.user,
+        };
+        doc.write(tab.writesFor(read.row, values));
+        return { ok: true, record: values };
+      });
     }),
   );
 }

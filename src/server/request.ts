@@ -1,19 +1,23 @@
 /**
- * What every sidebar call starts from: the spreadsheet, its settings and time zone, the
- * clock and the user — read once per call — and the checks on the arguments that come in
- * through google.script.run (any user of the document can call a public function).
+ * What every sidebar call starts from: the spreadsheet, its settings and time zone (from
+ * the document cache when fresh, see document-cache.ts), the clock and the user — found
+ * once per call — and the checks on the arguments that come in through google.script.run
+ * (any user of the document can call a public function).
  */
 import { calendarDateIn } from '../domain/calendar';
 import { ENTITIES, RECORD_ENTITIES, type EntityName, type EntitySpec } from '../domain/schema';
 import type { ValidationContext } from '../domain/validate';
 import type { SaveResult } from '../domain/api-types';
-import { readSettings, type Settings } from './settings';
+import type { Settings } from './settings';
+import { Document } from './document';
 import { getSpreadsheet, UserFacingError } from './spreadsheet';
 
 export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface RequestContext {
   spreadsheet: Spreadsheet;
+  /** Tabs, time zone and settings, found once; `document.persist()` at the end of a call. */
+  document: Document;
   settings: Settings;
   timeZone: string;
   now: Date;
@@ -32,18 +36,41 @@ export function currentUser(): string {
   return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
 }
 
+/**
+ * Spreadsheet, settings, time zone and today are found when first asked for: not every call
+ * needs them, and most find them in the document cache.
+ */
 export function requestContext(): RequestContext {
-  const spreadsheet = getSpreadsheet();
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const document = new Document(getSpreadsheet);
   const now = new Date();
+  let today: string | undefined;
   return {
-    spreadsheet,
-    settings: readSettings(spreadsheet),
-    timeZone,
+    get spreadsheet() {
+      return document.spreadsheet;
+    },
+    document,
+    get settings() {
+      return document.settings();
+    },
+    get timeZone() {
+      return document.timeZone();
+    },
     now,
-    today: calendarDateIn(now, timeZone),
+    get today() {
+      return (today ??= calendarDateIn(now, document.timeZone()));
+    },
     user: currentUser(),
   };
+}
+
+/** Runs a call with its request, keeping what it learnt for the next call (also on failure). */
+export function withRequest<T>(work: (request: RequestContext) => T): T {
+  const request = requestContext();
+  try {
+    return work(request);
+  } finally {
+    request.document.persist();
+  }
 }
 
 export function validationContext(

@@ -13,6 +13,7 @@ import {
 } from '../domain/settings-rules';
 import { readSettings } from './settings';
 import { getSpreadsheet, UserFacingError, withDocumentLock } from './spreadsheet';
+import { DocumentCache } from './document-cache';
 import { HEADER_ROW, mapColumns } from './sheet/table';
 
 export function getSettingsForm(): SettingRow[] {
@@ -85,5 +86,11 @@ export function saveSettings(values: Record<string, unknown>): SettingsSaveResul
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
     throw error;
   }
+  // The next calls read the new settings, not the document cache's copy of the old ones.
+  const cache = new DocumentCache();
+  cache.updateSnapshot((snapshot) => {
+    delete snapshot.settings;
+  });
+  cache.persist();
   return { ok: true, settings: settingRows(readSettings(spreadsheet)) };
 }

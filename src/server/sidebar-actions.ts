@@ -9,7 +9,7 @@ import type { AnyRecord, EntityName } from '../domain/schema';
 import { getCustomerCard } from './card';
 import { customerList } from './customer-list';
 import { archiveRecord, restoreRecord, saveRecord } from './records';
-import { getSpreadsheet } from './spreadsheet';
+import { withRequest } from './request';
 
 /** What to show after the write: the card of the record's customer, or the customer list. */
 export type Then = { card: true } | { list: CustomerQuery };
@@ -27,7 +27,9 @@ function customerOf(entity: EntityName, record: AnyRecord): string | null {
 
 function andThen(entity: EntityName, result: SaveResult, then: Then | undefined): ActionResult {
   if (!result.ok || !then) return { result };
-  if ('list' in then) return { result, list: customerList(getSpreadsheet(), then.list ?? {}) };
+  if ('list' in then) {
+    return { result, list: withRequest((request) => customerList(request, then.list ?? {})) };
+  }
   const id = customerOf(entity, result.record);
   return { result, card: id ? getCustomerCard(id) : null };
 }

@@ -36,15 +36,22 @@ const LOCK_TIMEOUT_MS = 10_000;
 /**
  * Runs `write` holding the document lock (per document, never the script lock an add-on
  * shares with every user). A lock that cannot be had in time becomes the busy message.
+ * SpreadsheetApp's writes are committed before the lock is released ("call
+ * SpreadsheetApp.flush() prior to releasing the lock", Lock reference); a write made with
+ * the Sheets API alone is applied when its call returns: `{ flush: false }` skips the call.
  */
-export function withDocumentLock<T>(write: () => T, timeoutMs: number = LOCK_TIMEOUT_MS): T {
+export function withDocumentLock<T>(
+  write: () => T,
+  timeoutMs: number = LOCK_TIMEOUT_MS,
+  options: { flush?: boolean } = {},
+): T {
   const lock = LockService.getDocumentLock();
   // getDocumentLock() is null outside a document context: fail closed rather than write unlocked.
   if (!lock) throw new UserFacingError('Kartoteka cannot lock this document; nothing was written.');
   if (!lock.tryLock(timeoutMs)) throw new UserFacingError(BUSY_MESSAGE);
   try {
     const result = write();
-    SpreadsheetApp.flush();
+    if (options.flush !== false) SpreadsheetApp.flush();
     return result;
   } finally {
     lock.releaseLock();

@@ -9,10 +9,12 @@ import {
   formatDate,
   formatDateTime,
   formatMoney,
+  formatNumber,
   formatPhone,
   relativeDay,
 } from '../domain/format';
 import { upcomingFor, type UpcomingItem } from '../domain/reminders';
+import { actionsFor, type UpcomingAction } from '../domain/upcoming-actions';
 import { CLOSED_DEAL_STAGES, ENTITIES, type RecordOf } from '../domain/schema';
 import { display } from './context';
 import { h } from './dom';
@@ -29,6 +31,8 @@ export interface CardActions {
   editDeal(deal: RecordOf<'deals'>): void;
   addContact(): void;
   editContact(contact: RecordOf<'contacts'>): void;
+  /** Done or Snooze on an Upcoming item; `entry` is its row, hidden while the call runs. */
+  upcoming?(item: UpcomingItem, action: UpcomingAction, entry: HTMLElement): void;
 }
 
 function text(value: unknown): string {
@@ -118,16 +122,50 @@ function notesBlock(notes: string): HTMLElement {
   return h('div', {}, body, toggle);
 }
 
-function upcomingEntry(item: UpcomingItem): HTMLElement {
+const ACTION_LABELS: Record<UpcomingAction, { text: string; name: string; icon: IconName }> = {
+  done: { text: 'Done', name: 'Done', icon: 'done' },
+  'snooze-1d': { text: '1 day', name: 'Snooze 1 day', icon: 'snooze' },
+  'snooze-7d': { text: '1 week', name: 'Snooze 1 week', icon: 'snooze' },
+};
+
+/** Done, and Snooze by a day or a week, under an item that can be acted on. */
+function upcomingButtons(item: UpcomingItem, actions: CardActions): HTMLElement | null {
+  const run = actions.upcoming;
+  const available = actionsFor(item.kind);
+  if (!run || !available.length) return null;
+  const bar = h('div', { class: 'event-actions', role: 'group', 'aria-label': item.label });
+  for (const action of available) {
+    const { text: caption, name, icon: iconName } = ACTION_LABELS[action];
+    bar.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: action === 'done' ? 'btn btn-text small' : 'btn btn-text small snooze',
+          'aria-label': `${name}: ${item.label}`,
+          title: name,
+          onclick: (event: Event) => {
+            const entry = (event.currentTarget as HTMLElement).closest('li');
+            if (entry) run(item, action, entry);
+          },
+        },
+        icon(iconName, 16),
+        h('span', { class: 'btn-label' }, caption),
+      ),
+    );
+  }
+  return bar;
+}
+
+function upcomingEntry(item: UpcomingItem, actions: CardActions): HTMLElement {
   const context = display();
-  const kind: IconName = item.label.startsWith('Birthday')
-    ? 'cake'
-    : item.overdue
-      ? 'clock'
-      : 'flag';
+  const kind: IconName = item.kind === 'birthday' ? 'cake' : item.overdue ? 'clock' : 'flag';
   return h(
     'li',
-    { class: item.overdue ? 'event upcoming overdue' : 'event upcoming' },
+    {
+      class: item.overdue ? 'event upcoming overdue' : 'event upcoming',
+      'data-kind': item.kind,
+    },
     h('span', { class: 'event-icon' }, icon(kind, 18)),
     h(
       'div',
@@ -139,6 +177,7 @@ function upcomingEntry(item: UpcomingItem): HTMLElement {
         `${formatDate(item.date, context)} · ${relativeDay(item.date, context.today)}`,
         item.overdue ? h('strong', { class: 'overdue-flag' }, ' · overdue') : null,
       ),
+      upcomingButtons(item, actions),
     ),
   );
 }
@@ -278,7 +317,22 @@ function details(customer: RecordOf<'customers'>, name: string): HTMLElement {
   );
 }
 
-function purchases(metrics: CustomerCard['metrics']): HTMLElement {
+/** What the activity model says of this customer, when the last lifecycle run used it. */
+function outlook(customer: RecordOf<'customers'>): HTMLElement[] {
+  const { locale } = display();
+  const chance = customer.chanceActive;
+  const expected = customer.expectedPurchases90;
+  return [
+    typeof chance === 'number'
+      ? stat('Chance active', `${formatNumber(chance * 100, locale)}%`)
+      : null,
+    typeof expected === 'number'
+      ? stat('Expected purchases (90 days)', formatNumber(expected, locale, 1))
+      : null,
+  ].filter((s): s is HTMLElement => s !== null);
+}
+
+function purchases(metrics: CustomerCard['metrics'], customer: RecordOf<'customers'>): HTMLElement {
   const context = display();
   return h(
     'section',
@@ -295,6 +349,7 @@ function purchases(metrics: CustomerCard['metrics']): HTMLElement {
             'Last purchase',
             metrics.lastPurchase ? formatDate(metrics.lastPurchase, context) : '—',
           ),
+          ...outlook(customer),
         )
       : h('p', { class: 'muted' }, 'No purchases yet.'),
   );
@@ -322,7 +377,7 @@ export function renderCard(card: CustomerCard, actions: CardActions): HTMLElemen
     tiles(customer, actions),
     details(customer, name),
     customer.notes ? section('Notes', [notesBlock(text(customer.notes))]) : null,
-    purchases(card.metrics),
+    purchases(card.metrics, customer),
     section(
       'Open deals',
       [
@@ -353,7 +408,10 @@ export function renderCard(card: CustomerCard, actions: CardActions): HTMLElemen
         listOr(
           'ol',
           'timeline',
-          [...upcoming.map(upcomingEntry), ...card.activities.map(historyEntry)],
+          [
+            ...upcoming.map((item) => upcomingEntry(item, actions)),
+            ...card.activities.map(historyEntry),
+          ],
           'Nothing scheduled and no activity yet.',
         ),
       ],

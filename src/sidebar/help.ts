@@ -7,6 +7,8 @@ export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ['N', 'New customer'],
   ['L', 'Log activity (for the open customer)'],
   ['E', 'Edit the open customer'],
+  ['D', 'Dashboard'],
+  ['R', 'Daily reminders'],
   ['↓ ↑ Enter', 'Move through search results and open one'],
   ['Ctrl+S', 'Save the form'],
   ['Esc', 'Back (a changed form asks first)'],
@@ -44,6 +46,11 @@ export function renderHelp(back: () => void): HTMLElement {
           'li',
           {},
           'Typed a row straight into a tab? Check the tabs lists rows that break a rule and takes you to the cell.',
+        ),
+        h(
+          'li',
+          {},
+          'On a card’s timeline, Done clears a follow-up and logs it; 1 day and 1 week move it. ⋯ ▸ Dashboard shows the figures of the last lifecycle run; ⋯ ▸ Reminders turns the daily digest on and shows tomorrow’s.',
         ),
         h(
           'li',

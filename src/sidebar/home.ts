@@ -19,6 +19,7 @@ import { h, replaceChildren } from './dom';
 import { icon } from './icons';
 import { contactRow, customerRow, filterChip, listKeys, selectChip } from './list-rows';
 import { callServer, describeFailure } from './rpc';
+import { customerIndexStale, localCustomerList } from './customer-index';
 import { currentView } from './shell';
 import { button, overflowMenu, progressBar, type MenuItem } from './ui';
 
@@ -28,6 +29,8 @@ export interface HomeActions {
   newCustomer(): void;
   editSelectedRow(status: HTMLElement, trigger: HTMLButtonElement): void;
   checkTabs(): void;
+  /** The daily reminders need someone: a banner on top of the list (reminder-banner.ts). */
+  banner?: HTMLElement;
   menu: MenuItem[];
 }
 
@@ -173,6 +176,15 @@ class HomeView {
 
   load(page: number, pageSize: number, trigger?: HTMLButtonElement): void {
     const mine = ++this.requestNumber;
+    // The index in the browser answers at once when it can (customer-index.ts).
+    const query = { ...currentQuery(pageSize), page, pageSize };
+    const local = localCustomerList(query, () => this.load(1, Math.max(pageSize, page * pageSize)));
+    if (local) {
+      state.tagsComplete = true;
+      state.list = page > 1 ? appended(local) : local;
+      this.render();
+      return;
+    }
     this.progress.hidden = false;
     this.results.setAttribute('aria-busy', 'true');
     if (trigger) {
@@ -365,7 +377,10 @@ export function renderHome(
   home.drawFilters();
   home.draw();
   // Back from a card: the rows already loaded, fresh (others may have changed them).
-  if (refresh) home.load(1, Math.max(state.list.items.length, DEFAULT_LIST_SIZE));
+  if (refresh) {
+    customerIndexStale(); // a visit shows the list as it is now: fetched behind the one shown
+    home.load(1, Math.max(state.list.items.length, DEFAULT_LIST_SIZE));
+  }
   const listBody = h(
     'div',
     { class: 'list-body' },
@@ -379,6 +394,7 @@ export function renderHome(
     'div',
     { class: 'home-view' },
     home.progress,
+    actions.banner ?? null,
     h('div', { class: 'search-box' }, icon('search'), home.input),
     h('div', { class: 'toolbar' }, home.newCustomer, overflowMenu('More actions', actions.menu)),
     home.filterRow,

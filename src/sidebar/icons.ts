@@ -57,6 +57,15 @@ const ICONS = {
     'M12 5.5v1',
   ],
   flag: ['M5.5 21V4', 'M5.5 4.5h11l-2 3.5 2 3.5h-11'],
+  done: ['M5 12.5l4.5 4.5L19 7.5'],
+  snooze: [
+    'M12 4.5a8 8 0 1 0 0 16a8 8 0 1 0 0-16z',
+    'M12 8.5v4h3.5',
+    'M4 4.5l2.5-2',
+    'M20 4.5l-2.5-2',
+  ],
+  chart: ['M4 20h16', 'M6.5 20v-6', 'M11 20V8', 'M15.5 20v-9', 'M20 20V5'],
+  refresh: ['M19.5 12a7.5 7.5 0 1 1-2.2-5.3', 'M19.5 4v4h-4'],
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -10,6 +10,7 @@
  */
 import { ENTITIES } from '../domain/schema';
 import { setBoot } from './context';
+import { fullRecord, useCustomerIndex } from './customer-index';
 import { h } from './dom';
 import { renderHelp } from './help';
 import { renderHome, seedList } from './home';
@@ -31,6 +32,9 @@ import { callServer, describeFailure } from './rpc';
 import { mountShell, show, toast } from './shell';
 import { importHome, type ViewHost } from './import-view';
 import { showArchive, showProblems, showSettings } from './tool-screens';
+import { showDashboard } from './dashboard-screen';
+import { showReminders } from './reminders-screen';
+import { reminderBanner } from './reminder-banner';
 import { button, pending, progressBar, type MenuItem } from './ui';
 
 /** The import and merge screens draw over the list; their Back and Done return to it. */
@@ -55,6 +59,10 @@ function drawScreen(entry: Entry, returning: boolean): void {
     case 'help':
       setCloser(back);
       return show(renderHelp(back));
+    case 'dashboard':
+      return void showDashboard(returning ? scrollTop : undefined);
+    case 'reminders':
+      return void showReminders();
   }
 }
 
@@ -66,6 +74,8 @@ function homeMenu(): MenuItem[] {
     { label: 'New deal', icon: 'deal', run: () => newRecord('deals') },
     { label: 'New contact', icon: 'personAdd', run: () => newRecord('contacts') },
     { label: 'New service', icon: 'plus', run: () => newRecord('services') },
+    { label: 'Dashboard', icon: 'chart', run: () => go({ name: 'dashboard' }), shortcut: 'D' },
+    { label: 'Reminders', icon: 'bell', run: () => go({ name: 'reminders' }), shortcut: 'R' },
     { label: 'Archived customers', icon: 'archive', run: () => go({ name: 'archive' }) },
     { label: 'Import and merge', icon: 'row', run: () => show(importHome(importHost)) },
     { label: 'Settings', icon: 'settings', run: () => go({ name: 'settings' }) },
@@ -80,10 +90,14 @@ function showHome(returning: boolean, scrollTop: number): void {
   const { view, search } = renderHome(
     {
       openCard: (id, title) => go({ name: 'card', id, title }),
-      editCustomer: (record) => go({ name: 'form', entity: 'customers', record }),
+      editCustomer: (record) =>
+        void fullRecord(record).then((full) =>
+          go({ name: 'form', entity: 'customers', record: full }),
+        ),
       newCustomer: () => newRecord('customers'),
       editSelectedRow,
       checkTabs: () => go({ name: 'problems' }),
+      banner: reminderBanner(() => go({ name: 'reminders' })),
       menu: homeMenu(),
     },
     returning || depth() > 1 || started,
@@ -166,6 +180,13 @@ function onKey(event: KeyboardEvent): void {
   } else if (key === '?') {
     event.preventDefault();
     go({ name: 'help' });
+  } else if (
+    (key === 'd' || key === 'r') &&
+    route.name !== 'dashboard' &&
+    route.name !== 'reminders'
+  ) {
+    event.preventDefault();
+    go({ name: key === 'd' ? 'dashboard' : 'reminders' });
   }
 }
 
@@ -207,6 +228,7 @@ async function start(): Promise<void> {
   try {
     const boot = await callServer('getSidebarBootstrap');
     setBoot(boot);
+    useCustomerIndex(boot.customerIndex);
     document.getElementById('app')!.dataset.ready = 'true';
     seedList(boot.firstPage);
     if (boot.needsSetup) {

@@ -15,7 +15,9 @@ export type Route =
   | { name: 'problems' }
   | { name: 'settings' }
   | { name: 'archive' }
-  | { name: 'help' };
+  | { name: 'help' }
+  | { name: 'dashboard' }
+  | { name: 'reminders' };
 
 export interface Entry {
   route: Route;

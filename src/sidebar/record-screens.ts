@@ -30,6 +30,7 @@ import {
 import { callServer, describeFailure } from './rpc';
 import { currentView, show, toast } from './shell';
 import { progressBar } from './ui';
+import { actOnUpcoming } from './upcoming';
 
 /** Cards seen this session: shown at once when the user comes back, then refreshed. */
 const cards = new Map<string, CustomerCard>();
@@ -86,11 +87,26 @@ function drawCard(card: CustomerCard, scrollTop: number, keepFocus = false): voi
     editDeal: (deal) => go({ name: 'form', entity: 'deals', record: deal }),
     addContact: () => newRecord('contacts', id),
     editContact: (contact) => go({ name: 'form', entity: 'contacts', record: contact }),
+    upcoming: (item, action, entry) =>
+      void actOnUpcoming(id, item, action, entry, (fresh) => redrawCard(id, fresh)),
   });
   const again = focused
     ? view.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)
     : null;
   show(view, { focus: again ?? view.querySelector<HTMLElement>('.tile-primary'), scrollTop });
+}
+
+/** A card sent back by an action on it: cached, and drawn in place if it is still shown. */
+function redrawCard(id: string, card: CustomerCard | null): void {
+  const route = top().route;
+  const shown = route.name === 'card' && route.id === id;
+  if (!card) {
+    cards.delete(id);
+    if (shown) back();
+    return;
+  }
+  cards.set(id, card);
+  if (shown) drawCard(card, currentView().scrollTop, true);
 }
 
 async function archiveCustomer(id: string, title: string): Promise<void> {

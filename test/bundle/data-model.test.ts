@@ -297,7 +297,7 @@ describe('locking', () => {
     const runtime = setUp({ strictLocks: true });
     const { outer, inner } = runtime.interleave(
       { functionName: 'saveRecord', args: ['customers', anna], options: { source: 'script-run' } },
-      'Range.setValues',
+      'Sheets.Spreadsheets.Values.append',
       {
         functionName: 'saveRecord',
         args: ['customers', { name: 'Other', email: 'o@x.pl' }],

@@ -24,6 +24,8 @@ describe('which calls may change the workbook', () => {
       'Cache.put',
       'Logger.log',
       'SpreadsheetApp.flush',
+      'Sheets.Spreadsheets.Values.batchGet',
+      'Sheets.Spreadsheets.get',
     ]) {
       expect(callMayChangeWorkbook(key), key).toBe(false);
     }
@@ -39,6 +41,8 @@ describe('which calls may change the workbook', () => {
       'ClockTriggerBuilder.create',
       'MailApp.sendEmail',
       'TextFinder.replaceAllWith',
+      'Sheets.Spreadsheets.Values.batchUpdate',
+      'Sheets.Spreadsheets.Values.append',
       'Something.new',
     ]) {
       expect(callMayChangeWorkbook(key), key).toBe(true);

@@ -146,6 +146,11 @@ export interface ServiceHost {
    * requested scope is granted.
    */
   readonly scopeGrant?: ScopeGrant;
+  /**
+   * LockService reports when this execution starts and stops holding a lock, so the
+   * runtime can tell how long (in modelled time) other executions were kept waiting.
+   */
+  noteLockHeld?(held: boolean): void;
 }
 
 /**

@@ -5,11 +5,34 @@
  * user put them, the user's own columns are left alone, and a field whose header is gone
  * (renamed or deleted) is reported and added back at the end of the header row rather
  * than written over someone's column. Running it twice changes nothing the second time.
+ *
+ * It reads what it compares — each tab's header row, the first columns of its rows (for
+ * rows typed without an id) and the Settings keys — and formats a tab (formats, dropdowns,
+ * notes, protections for every row) only when it is new or changed since the last run
+ * (setup-record.ts): on an unchanged workbook it writes nothing.
  */
-import { ENTITIES, SETTINGS_DEFAULTS, type EntitySpec, type FieldSpec } from '../../domain/schema';
+import {
+  ENTITIES,
+  SETTINGS_DEFAULTS,
+  type EntityName,
+  type EntitySpec,
+  type FieldSpec,
+} from '../../domain/schema';
 import type { SetupReport } from '../../domain/api-types';
 import { columnBlocks, mapColumns, HEADER_ROW, type PlacedField } from './table';
 import { CELL_KINDS, type IdRangeOf } from './cell-kinds';
+import { columnsA1, rangeA1 } from './layout';
+import { surveyTabs, type TabSurvey } from './setup-survey';
+import type { ValuesWrite } from './values';
+import { Document } from '../document';
+import { withDocumentLock } from '../spreadsheet';
+import {
+  readSetupRecord,
+  sameTab,
+  schemaVersion,
+  writeSetupRecord,
+  type SetupRecord,
+} from './setup-record';
 
 export type { SetupReport };
 
@@ -85,26 +108,42 @@ function idRangeOf(idRanges: IdRanges): IdRangeOf {
 
 interface PlacedTab {
   spec: EntitySpec;
-  sheet: Sheet;
+  /** Looked up only when the tab is formatted or grows columns. */
+  sheet?: Sheet;
   placed: PlacedField[];
   /** Columns this run created: they get the schema's width; existing ones keep the user's. */
   newColumns: Set<number>;
+  /** Header texts after this run, trailing empty cells left off. */
+  header: string[];
+  /** Created or given columns in this run: formatted whatever the record says. */
+  changed: boolean;
+  maxRows: number;
+  /** What the survey read of the rows, when the tab existed with its id column. */
+  survey?: TabSurvey;
+}
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+function sheetOf(spreadsheet: Spreadsheet, tab: PlacedTab): Sheet {
+  tab.sheet ??= spreadsheet.getSheetByName(tab.spec.tab) ?? undefined;
+  if (!tab.sheet) throw new Error(`The ${tab.spec.tab} tab disappeared during setup.`);
+  return tab.sheet;
 }
 
 /** Phase 1: the tab exists and every field has a header cell. */
 function ensureColumns(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  spreadsheet: Spreadsheet,
   spec: EntitySpec,
   report: SetupReport,
+  survey: TabSurvey | undefined,
 ): PlacedTab {
-  let sheet = spreadsheet.getSheetByName(spec.tab);
-  const isNew = !sheet;
-  if (!sheet) {
+  let sheet: Sheet | undefined;
+  const isNew = !survey;
+  if (isNew) {
     sheet = spreadsheet.insertSheet(spec.tab);
     report.createdTabs.push(spec.tab);
   }
-  const lastColumn = sheet.getLastColumn();
-  const header = lastColumn > 0 ? sheet.getRange(HEADER_ROW, 1, 1, lastColumn).getValues()[0] : [];
+  const header: string[] = [...(survey?.header ?? [])];
   const columnOf = mapColumns(spec, header);
   const placed: PlacedField[] = [];
   const added: FieldSpec[] = [];
@@ -113,42 +152,59 @@ function ensureColumns(
     if (index === undefined) added.push(field);
     else placed.push({ column: index + 1, field });
   }
+  const tab: PlacedTab = {
+    spec,
+    sheet,
+    placed,
+    newColumns: new Set(),
+    header,
+    changed: isNew,
+    maxRows: survey?.maxRows ?? 0,
+    survey,
+  };
+  if (isNew) tab.maxRows = sheetOf(spreadsheet, tab).getMaxRows();
+  if (!added.length) return tab;
+  const original = [...header];
 
   // Missing fields go after the last used column, never over a user's column.
+  sheet = sheetOf(spreadsheet, tab);
+  const lastColumn = Math.max(sheet.getLastColumn(), header.length);
   const firstNew = lastColumn + 1;
-  if (added.length) {
-    const needed = firstNew + added.length - 1;
-    if (needed > sheet.getMaxColumns()) {
-      sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
-    }
-    sheet.getRange(HEADER_ROW, firstNew, 1, added.length).setValues([added.map((f) => f.header)]);
-    added.forEach((field, i) => {
-      placed.push({ column: firstNew + i, field });
-      if (!isNew) {
-        const similar = renamedCandidate(field, header, columnOf);
-        report.addedColumns.push({
-          tab: spec.tab,
-          header: field.header,
-          column: columnLetter(firstNew + i),
-          suggestion: similar
-            ? `"${field.header}" was not found (is "${String(similar)}" the renamed column?). ` +
-              `It was added as column ${columnLetter(firstNew + i)}; move its data there, or rename ` +
-              `the old header back to "${field.header}" and delete the new column.`
-            : `"${field.header}" was not found and was added as column ${columnLetter(firstNew + i)}.`,
-        });
-      }
-    });
+  const needed = firstNew + added.length - 1;
+  if (needed > sheet.getMaxColumns()) {
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
   }
-
-  const newColumns = new Set(added.map((_, i) => firstNew + i));
-  return { spec, sheet, placed, newColumns };
+  sheet.getRange(HEADER_ROW, firstNew, 1, added.length).setValues([added.map((f) => f.header)]);
+  added.forEach((field, i) => {
+    placed.push({ column: firstNew + i, field });
+    tab.newColumns.add(firstNew + i);
+    while (header.length < firstNew - 1) header.push('');
+    header[firstNew - 1 + i] = field.header;
+    if (!isNew) {
+      const similar = renamedCandidate(field, original, columnOf);
+      report.addedColumns.push({
+        tab: spec.tab,
+        header: field.header,
+        column: columnLetter(firstNew + i),
+        suggestion: similar
+          ? `"${field.header}" was not found (is "${String(similar)}" the renamed column?). ` +
+            `It was added as column ${columnLetter(firstNew + i)}; move its data there, or rename ` +
+            `the old header back to "${field.header}" and delete the new column.`
+          : `"${field.header}" was not found and was added as column ${columnLetter(firstNew + i)}.`,
+      });
+    }
+  });
+  tab.changed = true;
+  return tab;
 }
 
 /** Phase 2: header style and notes, widths, formats, dropdowns, protections, frozen header. */
 function formatTab(
-  { spec, sheet, placed, newColumns }: PlacedTab,
+  sheet: Sheet,
+  { placed, newColumns }: PlacedTab,
   idRanges: IdRanges,
-  report: SetupReport,
+  /** The first row to format: rows above it were formatted by an earlier run. */
+  fromRow = HEADER_ROW + 1,
 ): void {
   const protectedRanges = new Set(
     sheet
@@ -156,123 +212,221 @@ function formatTab(
       .filter((p) => p.getDescription() === SYSTEM_PROTECTION)
       .map((p) => p.getRange().getA1Notation()),
   );
-  const dataRows = sheet.getMaxRows() - HEADER_ROW;
-  for (const block of columnBlocks(placed)) {
-    const headerCells = sheet.getRange(HEADER_ROW, block.start, 1, block.fields.length);
-    headerCells.setFontWeights([block.fields.map(() => 'bold')]);
-    headerCells.setNotes([block.fields.map((f) => f.description)]);
-  }
-  for (const { column, field } of placed) {
-    if (newColumns.has(column)) sheet.setColumnWidth(column, field.width);
+  const dataRows = sheet.getMaxRows() - fromRow + 1;
+  if (fromRow === HEADER_ROW + 1) {
+    for (const block of columnBlocks(placed)) {
+      const headerCells = sheet.getRange(HEADER_ROW, block.start, 1, block.fields.length);
+      headerCells.setFontWeights([block.fields.map(() => 'bold')]);
+      headerCells.setNotes([block.fields.map((f) => f.description)]);
+    }
+    for (const { column, field } of placed) {
+      if (newColumns.has(column)) sheet.setColumnWidth(column, field.width);
+    }
   }
   if (dataRows > 0) {
     for (const block of columnBlocks(placed)) {
       // One call per block of adjacent columns, not one per column.
       const formats = block.fields.map((f) => f.numberFormat);
       sheet
-        .getRange(HEADER_ROW + 1, block.start, dataRows, block.fields.length)
+        .getRange(fromRow, block.start, dataRows, block.fields.length)
         .setNumberFormats(Array.from({ length: dataRows }, () => formats));
     }
     for (const { column, field } of placed) {
       const rule = CELL_KINDS[field.kind].rule(field, idRangeOf(idRanges));
-      if (rule) sheet.getRange(HEADER_ROW + 1, column, dataRows, 1).setDataValidation(rule);
+      if (rule) sheet.getRange(fromRow, column, dataRows, 1).setDataValidation(rule);
     }
     const systemColumns = placed.filter((p) => p.field.system);
     for (const block of columnBlocks(systemColumns)) {
-      const cells = sheet.getRange(HEADER_ROW + 1, block.start, dataRows, block.fields.length);
+      const cells = sheet.getRange(fromRow, block.start, dataRows, block.fields.length);
       if (!protectedRanges.has(cells.getA1Notation())) {
         cells.protect().setDescription(SYSTEM_PROTECTION).setWarningOnly(true);
       }
     }
   }
   if (sheet.getFrozenRows() !== HEADER_ROW) sheet.setFrozenRows(HEADER_ROW);
-  assignMissingIds(sheet, placed, report, spec);
 }
 
-/** Rows typed by hand have no id; Setup (an explicit action) gives them one. */
-function assignMissingIds(
-  sheet: Sheet,
-  placed: PlacedField[],
-  report: SetupReport,
-  spec: EntitySpec,
-): void {
-  const idColumn = placed.find((p) => p.field.key === 'id')?.column;
-  const lastRow = sheet.getLastRow();
-  if (!idColumn || lastRow <= HEADER_ROW) return;
-  const values = sheet
-    .getRange(HEADER_ROW + 1, 1, lastRow - HEADER_ROW, sheet.getLastColumn())
-    .getValues();
-  const ids = values.map((row) => [row[idColumn - 1]]);
-  const rows: number[] = [];
-  values.forEach((row, i) => {
-    const hasContent = row.some((cell) => cell !== '');
-    if (hasContent && ids[i][0] === '') {
-      ids[i][0] = Utilities.getUuid();
-      rows.push(HEADER_ROW + 1 + i);
-    }
-  });
-  if (rows.length) {
-    sheet.getRange(HEADER_ROW + 1, idColumn, ids.length, 1).setValues(ids);
-    report.idsAssigned.push({ tab: spec.tab, rows });
+/**
+ * Rows typed by hand have no id; Setup (an explicit action) gives them one: the rows the
+ * survey found with something in them and nothing in the id column. A tab whose ID column
+ * is only now added has every row with content found by its last row.
+ */
+function missingIds(tab: PlacedTab, report: SetupReport): ValuesWrite[] {
+  const idColumn = tab.placed.find((p) => p.field.key === 'id')?.column;
+  const survey = tab.survey;
+  if (!idColumn || !survey) return []; // a new tab has no rows
+  let rows = survey.withoutId;
+  if (survey.idColumn !== idColumn) {
+    // The ID column was added in this run: every row up to the last with content needs one.
+    const last = sheetOfTab(tab).getLastRow();
+    rows = Array.from({ length: Math.max(0, last - HEADER_ROW) }, (_, i) => HEADER_ROW + 1 + i);
   }
+  if (!rows.length) return [];
+  report.idsAssigned.push({ tab: tab.spec.tab, rows });
+  return rows.map((row) => ({
+    range: rangeA1(tab.spec.tab, row, idColumn),
+    values: [[Utilities.getUuid()]],
+  }));
 }
 
-export function ensureTabs(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): SetupReport {
+function sheetOfTab(tab: PlacedTab): Sheet {
+  if (!tab.sheet) throw new Error(`The ${tab.spec.tab} tab was not looked up.`);
+  return tab.sheet;
+}
+
+/** Whether a survey finds the workbook as the last run left it: nothing to write. */
+function unchanged(surveys: Map<EntityName, TabSurvey>, previous: SetupRecord | null): boolean {
+  if (!previous || previous.schema !== schemaVersion()) return false;
+  return Object.values(ENTITIES).every((spec) => {
+    const survey = surveys.get(spec.name);
+    if (!survey || survey.withoutId.length) return false;
+    if (mapColumns(spec, survey.header).size !== spec.fields.length) return false;
+    if (spec.name === 'settings') {
+      const placed = mapColumns(spec, survey.header).get('key') ?? 0;
+      const keys = (survey.settingsRows ?? []).map((line) => String(line[placed] ?? '').trim());
+      if (SETTINGS_DEFAULTS.some((s) => !keys.includes(s.key))) return false;
+    }
+    return sameTab(previous.tabs[spec.name], { header: survey.header, maxRows: survey.maxRows });
+  });
+}
+
+/**
+ * Creates and repairs the tabs. The survey is made without the lock; a workbook as the last
+ * run left it needs nothing more (no lock, no write). Otherwise the document lock is taken
+ * and the survey made again under it, so two people running Setup at once do not both
+ * create a tab.
+ */
+export function ensureTabs(spreadsheet: Spreadsheet): SetupReport {
+  const doc = new Document(() => spreadsheet);
+  const previous = readSetupRecord();
+  const survey = () => surveyTabs(spreadsheet, doc.spreadsheetId(), doc.cache.snapshot().headers);
+  const first = survey();
+  if (unchanged(first, previous)) {
+    rememberHeaders(
+      doc,
+      Object.values(ENTITIES).map((spec) => first.get(spec.name)!),
+    );
+    return { createdTabs: [], addedColumns: [], idsAssigned: [], settingsAdded: [] };
+  }
+  return withDocumentLock(() => repair(doc, survey(), previous));
+}
+
+/** The headers as they are now are the next calls' layouts; settings may have changed. */
+function rememberHeaders(
+  doc: Document,
+  tabs: ReadonlyArray<{ spec: EntitySpec; header: string[] }>,
+): void {
+  const id = doc.spreadsheetId();
+  doc.cache.forget();
+  doc.cache.updateSnapshot((snapshot) => {
+    snapshot.spreadsheetId = id;
+    for (const tab of tabs) snapshot.headers[tab.spec.name] = tab.header;
+  });
+  doc.persist();
+}
+
+function repair(
+  doc: Document,
+  surveys: Map<EntityName, TabSurvey>,
+  previous: SetupRecord | null,
+): SetupReport {
+  const spreadsheet = doc.spreadsheet;
   const report: SetupReport = {
     createdTabs: [],
     addedColumns: [],
     idsAssigned: [],
     settingsAdded: [],
   };
-  const tabs = Object.values(ENTITIES).map((spec) => ensureColumns(spreadsheet, spec, report));
-  const idRanges: IdRanges = new Map();
-  for (const { spec, sheet, placed } of tabs) {
-    const idColumn = placed.find((p) => p.field.key === 'id')?.column;
-    const dataRows = sheet.getMaxRows() - HEADER_ROW;
-    if (idColumn && dataRows > 0) {
-      idRanges.set(spec.tab, sheet.getRange(HEADER_ROW + 1, idColumn, dataRows, 1));
+  const record: SetupRecord = { schema: schemaVersion(), tabs: {} };
+  const tabs = Object.values(ENTITIES).map((spec) =>
+    ensureColumns(spreadsheet, spec, report, surveys.get(spec.name)),
+  );
+  // What SpreadsheetApp added (tabs, header cells) is committed before the Sheets API reads
+  // or writes there: the two do not share SpreadsheetApp's pending changes.
+  if (report.createdTabs.length || report.addedColumns.length) SpreadsheetApp.flush();
+  // Ids and settings in one write: RAW, so "0.2" or "PL" stay text as typed.
+  const writes = tabs.flatMap((tab) =>
+    tab.spec.name === 'settings' ? missingSettings(tab, report) : missingIds(tab, report),
+  );
+  doc.write(writes);
+  const stale = tabs.filter((tab) => {
+    const now = { header: tab.header, maxRows: tab.maxRows };
+    record.tabs[tab.spec.name] = now;
+    return (
+      tab.changed ||
+      previous?.schema !== record.schema ||
+      !sameTab(previous.tabs[tab.spec.name], now)
+    );
+  });
+  if (stale.length) {
+    const idRanges: IdRanges = new Map();
+    for (const tab of tabs) {
+      const idColumn = tab.placed.find((p) => p.field.key === 'id')?.column;
+      const dataRows = tab.maxRows - HEADER_ROW;
+      if (idColumn && dataRows > 0) {
+        idRanges.set(
+          tab.spec.tab,
+          sheetOf(spreadsheet, tab).getRange(HEADER_ROW + 1, idColumn, dataRows, 1),
+        );
+      }
+    }
+    for (const tab of stale) {
+      formatTab(sheetOf(spreadsheet, tab), tab, idRanges, firstUnformatted(tab, previous));
     }
   }
-  for (const tab of tabs) formatTab(tab, idRanges, report);
   // Sheets activates each inserted sheet; leave the user on Customers, not on Settings.
-  if (report.createdTabs.length) tabs.find((t) => t.spec.name === 'customers')?.sheet.activate();
-  const settingsTab = tabs.find((t) => t.spec.name === 'settings');
-  if (settingsTab) addMissingSettings(settingsTab, report);
+  if (report.createdTabs.length) {
+    const customers = tabs.find((t) => t.spec.name === 'customers');
+    if (customers) sheetOf(spreadsheet, customers).activate();
+  }
+  writeSetupRecord(record, previous);
+  rememberHeaders(doc, tabs);
   return report;
 }
 
-/** Settings rows Kartoteka reads: added with their default value when missing. */
-function addMissingSettings({ sheet, placed }: PlacedTab, report: SetupReport): void {
-  const column = (key: string) => placed.find((p) => p.field.key === key)?.column ?? 0;
+/**
+ * Where formatting starts: below the rows an earlier run formatted when only the grid grew
+ * since (records appended past its end), else at the first data row.
+ */
+function firstUnformatted(tab: PlacedTab, previous: SetupRecord | null): number {
+  const before = previous?.tabs[tab.spec.name];
+  const grewOnly =
+    !tab.changed &&
+    previous?.schema === schemaVersion() &&
+    before !== undefined &&
+    before.maxRows < tab.maxRows &&
+    sameTab(before, { header: tab.header, maxRows: before.maxRows });
+  return grewOnly ? before.maxRows + 1 : HEADER_ROW + 1;
+}
+
+/** Settings rows Kartoteka reads: added below the others with their default value when missing. */
+function missingSettings(tab: PlacedTab, report: SetupReport): ValuesWrite[] {
+  const column = (key: string) => tab.placed.find((p) => p.field.key === key)?.column ?? 0;
   const [keyColumn, valueColumn, meaningColumn] = [
     column('key'),
     column('value'),
     column('description'),
   ];
-  const lastRow = sheet.getLastRow();
   const width = Math.max(keyColumn, valueColumn, meaningColumn);
-  const existing =
-    lastRow > HEADER_ROW
-      ? sheet
-          .getRange(HEADER_ROW + 1, 1, lastRow - HEADER_ROW, width)
-          .getValues()
-          .map((row) => String(row[keyColumn - 1]).trim())
-      : [];
+  // The survey read the first columns up to the last settings column (none for a new tab).
+  const cells = tab.survey?.settingsRows ?? [];
+  const existing = cells.map((line) => String(line[keyColumn - 1] ?? '').trim());
   const missing = SETTINGS_DEFAULTS.filter((s) => !existing.includes(s.key));
-  if (!missing.length) return;
-  const rows = missing.map((setting) => {
-    const row: string[] = new Array(width).fill('');
-    row[keyColumn - 1] = setting.key;
-    row[valueColumn - 1] = setting.value;
-    row[meaningColumn - 1] = setting.description;
-    return row;
-  });
-  const firstRow = Math.max(lastRow, HEADER_ROW) + 1;
-  const range = sheet.getRange(firstRow, 1, rows.length, width);
-  // The values are read as text; '@' keeps "0.2" or "PL" exactly as written.
-  range.setNumberFormat('@');
-  range.setValues(rows);
+  if (!missing.length) return [];
+  const lastRow = HEADER_ROW + cells.length;
   report.settingsAdded.push(...missing.map((s) => s.key));
+  return [
+    {
+      range: rangeA1(tab.spec.tab, lastRow + 1, 1, missing.length, width),
+      values: missing.map((setting) => {
+        const row: Array<string | null> = new Array(width).fill(null);
+        row[keyColumn - 1] = setting.key;
+        row[valueColumn - 1] = setting.value;
+        row[meaningColumn - 1] = setting.description;
+        return row;
+      }),
+    },
+  ];
 }
 
 export function describeSetup(report: SetupReport): string {

@@ -1,21 +1,14 @@
 /**
- * A typed table over one tab. It reads the tab once (one getValues of the data range),
- * finds columns by header text — users reorder columns, add their own and rename nothing
- * we depend on without Setup telling them — and writes rows back in as few setValues calls
- * as the contiguous blocks of Kartoteka's columns allow. The number of Spreadsheet calls
- * of a read or a write does not depend on how many rows the tab has.
+ * Tables over tabs: columns found by header text — users reorder columns, add their own and
+ * rename nothing we depend on without Setup telling them — and rows turned into records by
+ * their fields' kinds, bad hand-typed cells reported rather than guessed. The interactive
+ * calls read and write through sheet/tab.ts and the Document (targeted, batched); a tab
+ * read whole with SpreadsheetApp (readTable) serves the jobs that need every row.
  */
-import {
-  ENTITIES,
-  type EntityName,
-  type EntitySpec,
-  type FieldSpec,
-  type FieldValue,
-  type RecordOf,
-} from '../../domain/schema';
+import type { EntitySpec, FieldSpec, FieldValue } from '../../domain/schema';
 import type { Problem } from '../../domain/api-types';
 import { UserFacingError } from '../spreadsheet';
-import { fromCell, toCell, type CellValue } from './cell-kinds';
+import { fromCell, toCell } from './cell-kinds';
 
 export const HEADER_ROW = 1;
 
@@ -101,15 +94,47 @@ function idField(spec: EntitySpec): FieldSpec {
   return field;
 }
 
-function isBlankRow(row: unknown[]): boolean {
+export function isBlankRow(row: readonly unknown[]): boolean {
   return row.every((cell) => cell === '' || cell === null);
 }
 
 /**
- * The records of a snapshot. Cells that do not convert to their field's type (a date
- * column holding "next week") become problems naming the row and column; such a row is
- * left out of the records, never fixed or deleted.
+ * One row's record: cells indexed from `offset` (0 for a row read from column A). A cell
+ * that does not convert to its field's type (a date column holding "next week") is a
+ * problem naming the row and column, and the row gives no record: never fixed or deleted.
  */
+export function recordFromRow(
+  spec: EntitySpec,
+  columnOf: Map<string, number>,
+  cells: readonly unknown[],
+  row: number,
+  timeZone: string,
+  offset = 0,
+): { values?: RecordValues; problems: Problem[] } {
+  const values: RecordValues = {};
+  const problems: Problem[] = [];
+  for (const field of spec.fields) {
+    const column = columnOf.get(field.key);
+    if (column === undefined) continue;
+    const converted = fromCell(field, cells[column - offset], timeZone);
+    if ('problem' in converted) {
+      problems.push({ tab: spec.tab, row, column: field.header, message: converted.problem });
+    } else {
+      values[field.key] = converted.value;
+    }
+  }
+  if (!values.id) {
+    problems.push({
+      tab: spec.tab,
+      row,
+      column: idField(spec).header,
+      message: 'the row has no id (typed by hand?): run Set up tabs to give it one',
+    });
+  }
+  return problems.length ? { problems } : { values, problems };
+}
+
+/** The records of a snapshot; rows with problems are reported and left out. */
 export function recordsOf(
   snapshot: Pick<TableSnapshot, 'spec' | 'columnOf' | 'rows' | 'timeZone'>,
 ): { rows: TableRow[]; problems: Problem[] } {
@@ -119,41 +144,12 @@ export function recordsOf(
   snapshot.rows.forEach((cells, index) => {
     if (isBlankRow(cells)) return;
     const row = index + HEADER_ROW + 1;
-    const values: RecordValues = {};
-    let valid = true;
-    for (const field of spec.fields) {
-      const column = columnOf.get(field.key);
-      if (column === undefined) continue;
-      const converted = fromCell(field, cells[column], snapshot.timeZone);
-      if ('problem' in converted) {
-        valid = false;
-        problems.push({ tab: spec.tab, row, column: field.header, message: converted.problem });
-      } else {
-        values[field.key] = converted.value;
-      }
-    }
-    if (!values.id) {
-      valid = false;
-      problems.push({
-        tab: spec.tab,
-        row,
-        column: idField(spec).header,
-        message: 'the row has no id (typed by hand?): run Set up tabs to give it one',
-      });
-    }
-    if (valid) rows.push({ row, values });
+    const result = recordFromRow(spec, columnOf, cells, row, snapshot.timeZone);
+    problems.push(...result.problems);
+    if (result.values) rows.push({ row, values: result.values });
   });
   return { rows, problems };
 }
-
-/** The sheet row of a record, found by id in the snapshot (no extra Spreadsheet call). */
-export function findRow(snapshot: TableSnapshot, id: string): number | undefined {
-  const column = snapshot.columnOf.get('id');
-  if (column === undefined) return undefined;
-  const index = snapshot.rows.findIndex((cells) => cells[column] === id);
-  return index === -1 ? undefined : index + HEADER_ROW + 1;
-}
-
 export interface PlacedField {
   column: number;
   field: FieldSpec;
@@ -174,63 +170,6 @@ export function columnBlocks(
     else blocks.push({ start: column, fields: [field] });
   }
   return blocks;
-}
-
-/**
- * The columns a record write touches (0-based): Kartoteka's, except the computed ones, which
- * only the lifecycle job writes — so a save can never put back a value the job just replaced.
- */
-function placedFields(snapshot: TableSnapshot): PlacedField[] {
-  return snapshot.spec.fields.flatMap((field) => {
-    if (field.computed) return [];
-    const column = snapshot.columnOf.get(field.key);
-    return column === undefined ? [] : [{ column, field }];
-  });
-}
-
-/**
- * Writes one record's values into `row`: values and number formats of Kartoteka's columns
- * only, so a user's own columns in that row are never touched.
- */
-export function writeRow(snapshot: TableSnapshot, row: number, values: RecordValues): void {
-  for (const block of columnBlocks(placedFields(snapshot))) {
-    const range = snapshot.sheet.getRange(row, block.start + 1, 1, block.fields.length);
-    const cells: CellValue[] = block.fields.map((field) => toCell(field, values[field.key]));
-    range.setNumberFormats([block.fields.map((field) => field.numberFormat)]);
-    range.setValues([cells]);
-  }
-}
-
-/** The row a new record goes to: after the last row with content, growing the grid if full. */
-export function appendRowNumber(snapshot: TableSnapshot): number {
-  const row = HEADER_ROW + snapshot.rows.length + 1;
-  const sheet = snapshot.sheet;
-  const maxRows = sheet.getMaxRows();
-  if (row > maxRows) sheet.insertRowsAfter(maxRows, Math.max(100, row - maxRows));
-  return row;
-}
-
-/** Records the write in the snapshot, so a second write in the same execution sees it. */
-export function rememberRow(snapshot: TableSnapshot, row: number, values: RecordValues): void {
-  const width = snapshot.header.length;
-  const cells: unknown[] = snapshot.rows[row - HEADER_ROW - 1] ?? new Array(width).fill('');
-  for (const [key, column] of snapshot.columnOf) {
-    const field = snapshot.spec.fields.find((f) => f.key === key);
-    if (field) cells[column] = toCell(field, values[key]);
-  }
-  snapshot.rows[row - HEADER_ROW - 1] = cells;
-}
-
-/** The valid records of an entity's tab (one read), typed from the schema. */
-export function readRecords<E extends EntityName>(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  entity: E,
-  timeZone?: string,
-): Array<RecordOf<E>> {
-  const { rows } = recordsOf(readTable(spreadsheet, ENTITIES[entity], timeZone));
-  // fromCell converted each cell by its field's kind (cell-kinds.ts), which is exactly the
-  // value type RecordOf<E> derives from the same schema: the one place records get typed.
-  return rows.map((r) => r.values as RecordOf<E>);
 }
 
 /** The header of a tab (one read of row 1), mapped to the spec's fields. */

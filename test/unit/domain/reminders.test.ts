@@ -27,7 +27,7 @@ describe('upcoming on the customer card', () => {
       },
       '2026-11-23',
     );
-    expect(items).toEqual([
+    expect(items).toMatchObject([
       { date: '2026-11-20', label: 'Follow up', overdue: true },
       { date: '2026-11-25', label: 'Next step for Kitchen: Send quote', overdue: false },
       { date: '2026-11-30', label: 'Birthday of Piotr (turns 51)', overdue: false },

@@ -24,6 +24,7 @@ function createLock(host: ServiceHost, key: string): GoogleAppsScript.Lock.Lock 
     const holder = host.locks.get(key);
     if (holder === undefined || holder === host.executionId) {
       host.locks.set(key, host.executionId);
+      if (holder === undefined) host.noteLockHeld?.(true);
       return true;
     }
     // The holder cannot progress while we wait (synchronous executions): the full
@@ -42,7 +43,10 @@ function createLock(host: ServiceHost, key: string): GoogleAppsScript.Lock.Lock 
     },
     releaseLock(): void {
       host.call('Lock', 'releaseLock');
-      if (heldByMe()) host.locks.delete(key);
+      if (heldByMe()) {
+        host.locks.delete(key);
+        host.noteLockHeld?.(false);
+      }
     },
     hasLock(): boolean {
       host.call('Lock', 'hasLock');

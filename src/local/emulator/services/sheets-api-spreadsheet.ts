@@ -57,8 +57,9 @@ export function spreadsheetResource(state: WorkbookState, sheets = state.sheets)
     spreadsheetId: state.id,
     properties: {
       title: state.name,
-      // The emulator parses and formats as Sheets does in en_US (spreadsheet/values.ts).
-      locale: 'en_US',
+      // The workbook's locale, as Spreadsheet.getSpreadsheetLocale() gives it (the emulator
+      // still parses and formats values as Sheets does in en_US, spreadsheet/values.ts).
+      locale: state.locale ?? 'en_US',
       autoRecalc: 'ON_CHANGE',
       timeZone: state.timeZone,
     },

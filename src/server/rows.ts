@@ -1,0 +1,150 @@
+/**
+ * Records by id and by reference, read through the Document's batched reads: a record's row
+ * from its row hint when the row still holds the id, else from its tab's id column; the
+ * rows that refer to a record from the referring column. Each step is one call whatever the
+ * tab's size; where each record was seen is remembered for the next call.
+ */
+import type { EntityName } from '../domain/schema';
+import type { Document } from './document';
+import { HEADER_ROW, type RecordValues } from './sheet/table';
+import type { RowRead, Tab } from './sheet/tab';
+import type { ApiValue } from './sheet/values';
+import { isPastGrid } from './sheet/layout';
+
+/** Rows this close are read as one range: a few extra cells cost less than a range. */
+const ROW_GAP = 3;
+
+/** Cells of a one-column read, as trimmed strings (row i + 2 is entry i). */
+export function columnTexts(values: readonly ApiValue[][] | undefined): string[] {
+  return (values ?? []).map((line) => String(line?.[0] ?? '').trim());
+}
+
+/** Sheet rows whose cell in a one-column read equals `value`. */
+export function rowsHolding(column: readonly string[], value: string): number[] {
+  const rows: number[] = [];
+  column.forEach((text, i) => {
+    if (text === value) rows.push(i + HEADER_ROW + 1);
+  });
+  return rows;
+}
+
+/** Remembers every row of a full id-column read, and returns the row of `id` if it is there. */
+export function learnIds(doc: Document, entity: EntityName, ids: readonly string[], id?: string) {
+  doc.cache.replaceRows(
+    entity,
+    ids.map((text, i) => [text, i + HEADER_ROW + 1] as const),
+  );
+  const index = id === undefined ? -1 : ids.indexOf(id);
+  return index === -1 ? undefined : index + HEADER_ROW + 1;
+}
+
+/** The row of a record: its hint, else one read of the id column. */
+export function locate(doc: Document, entity: EntityName, id: string): number | undefined {
+  const hint = doc.cache.rowHint(entity, id);
+  if (hint !== undefined && hint > HEADER_ROW) return hint;
+  return lookUp(doc, entity, id);
+}
+
+/** One read of a tab's id column: where `id` is (and where every other record is). */
+export function lookUp(doc: Document, entity: EntityName, id: string): number | undefined {
+  const tab = doc.tab(entity);
+  const [column] = doc.read([entity], () => [tab.columnA1('id') as string]);
+  return learnIds(doc, entity, columnTexts(column), id);
+}
+
+/** Whether a record exists: a row hint says it was seen; else its tab's id column is read. */
+export function exists(doc: Document, entity: EntityName, id: string): boolean {
+  return doc.cache.known(entity, id) || lookUp(doc, entity, id) !== undefined;
+}
+
+/** Reads one row over the layout's span; null when the grid no longer reaches it. */
+export function readRow(doc: Document, tab: Tab, row: number): RowRead | null {
+  try {
+    const [values] = doc.read([tab.entity], () => [tab.rowsA1(row)]);
+    return { row, cells: tab.spanCells(values?.[0]) };
+  } catch (error) {
+    if (isPastGrid(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The row that holds the record: where it was a moment ago (`row`), or — someone sorted or
+ * deleted rows since — where its id is now.
+ */
+export function rowHolding(doc: Document, tab: Tab, id: string, row: number): RowRead | null {
+  const read = readRow(doc, tab, row);
+  if (read && tab.idOf(read.cells) === id) return read;
+  const moved = lookUp(doc, tab.entity, id);
+  if (moved === undefined) return null;
+  const again = readRow(doc, tab, moved);
+  return again && tab.idOf(again.cells) === id ? again : null;
+}
+
+/** A record found by id and read: one call with a hint, two without. */
+export function findRecordRow(doc: Document, entity: EntityName, id: string): RowRead | null {
+  const row = locate(doc, entity, id);
+  return row === undefined ? null : rowHolding(doc, doc.tab(entity), id, row);
+}
+
+/** Runs of nearby rows, each read as one range. */
+export function rowRuns(rows: readonly number[]): number[][] {
+  const runs: number[][] = [];
+  for (const row of [...new Set(rows)].sort((a, b) => a - b)) {
+    const run = runs[runs.length - 1];
+    if (run && row - run[run.length - 1] <= ROW_GAP) run.push(row);
+    else runs.push([row]);
+  }
+  return runs;
+}
+
+/** The rows of `runs` out of the values read for them (one range per run). */
+export function rowsOfRuns(
+  tab: Tab,
+  runs: readonly number[][],
+  values: ReadonlyArray<readonly ApiValue[][] | undefined>,
+): RowRead[] {
+  return runs.flatMap((run, i) =>
+    run.map((row) => ({ row, cells: tab.spanCells(values[i]?.[row - run[0]]) })),
+  );
+}
+
+/** Valid records of rows read, remembered where they are. */
+export function recordsOfRows(
+  doc: Document,
+  tab: Tab,
+  reads: readonly RowRead[],
+  timeZone: string,
+): Array<{ row: number; values: RecordValues }> {
+  const found = reads.flatMap((read) => {
+    const values = tab.record(read, timeZone).values;
+    return values ? [{ row: read.row, values }] : [];
+  });
+  doc.cache.rememberRows(
+    tab.entity,
+    found.map((r) => [String(r.values.id), r.row] as const),
+  );
+  return found;
+}
+
+/**
+ * The records of a tab that refer to a customer: one read of its Customer ID column, one of
+ * the rows it names (runs of nearby rows as one range).
+ */
+export function recordsReferring(
+  doc: Document,
+  entity: EntityName,
+  customerId: string,
+  timeZone: string,
+): RecordValues[] {
+  const tab = doc.tab(entity);
+  const key = tab.layout().columnOf.has('customerId') ? 'customerId' : undefined;
+  if (!key) return [];
+  const [column] = doc.read([entity], () => [tab.columnA1(key) as string]);
+  const runs = rowRuns(rowsHolding(columnTexts(column), customerId));
+  if (!runs.length) return [];
+  const values = doc.read([entity], () =>
+    runs.map((run) => tab.rowsA1(run[0], run[run.length - 1] - run[0] + 1)),
+  );
+  return recordsOfRows(doc, tab, rowsOfRuns(tab, runs, values), timeZone).map((r) => r.values);
+}
