@@ -16,6 +16,17 @@ function shown(value: FieldValue | undefined): string {
   return Array.isArray(value) ? value.join(', ') || '—' : String(value);
 }
 
+/** A way into Find duplicates from another screen (Check the tabs). */
+export function duplicatesEntry(host: ViewHost, back: () => void): HTMLElement {
+  return h(
+    'section',
+    { class: 'card-section', 'aria-label': 'Duplicates' },
+    h('div', { class: 'section-head' }, h('h3', {}, 'Duplicates')),
+    h('p', { class: 'muted' }, 'Customers or contacts that share an email or phone can be merged.'),
+    button('Find duplicates…', () => host.show(duplicatesView(host, back))),
+  );
+}
+
 export function duplicatesView(host: ViewHost, back: () => void): HTMLElement {
   const list = h('div', { class: 'duplicates' });
   const note = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' }, 'Looking…');
