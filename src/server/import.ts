@@ -380,7 +380,117 @@ function writeKept(
   }
 }
 
-/** Plans and writes one batch; returns the journal's entries and the state's new counts. */
+/** What one batch will write, with the journal entries that describe it. */
+interface BatchWrites {
+  entries: HistoryEntry[];
+  newCustomers: RecordValues[];
+  adds: RecordValues[];
+  /** Own-column values of each added record, in the order of `adds`. */
+  kept: Array<Record<string, string>>;
+  /** Sheet row → fields (and stamps) to write; own columns apart. */
+  updates: Map<number, RecordValues>;
+  ownUpdates: Map<number, Record<string, string>>;
+}
+
+const addedEntry = (entity: EntityName, id: unknown, stamp: string): HistoryEntry => ({
+  entity,
+  recordId: String(id),
+  change: 'added',
+  before: {},
+  after: { updated: stamp },
+});
+
+/** The customers the batch's rows need, with real ids for the plan's stand-ins. */
+function newCustomerRecords(
+  request: RequestContext,
+  planned: Plan,
+  stamp: string,
+  writes: BatchWrites,
+): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const customer of planned.newCustomers) {
+    const values = stamped(request, customer.values, stamp);
+    ids.set(NEW_CUSTOMER_PREFIX + customer.key, String(values.id));
+    writes.entries.push(addedEntry('customers', values.id, stamp));
+    writes.newCustomers.push(values);
+  }
+  return ids;
+}
+
+/** One matched row's changes: fields (stand-in customer ids replaced) and own columns. */
+function updateOf(
+  request: RequestContext,
+  entity: ImportEntity,
+  row: Extract<RowPlan, { kind: 'update' }>,
+  current: PlacedRecord,
+  customerIds: Map<string, string>,
+  stamp: string,
+  writes: BatchWrites,
+): void {
+  const after: RecordValues = {};
+  const own: Record<string, string> = {};
+  const ownBefore: RecordValues = {};
+  for (const change of row.changes) {
+    const value = change.after;
+    if (change.field.startsWith(OWN_COLUMN_PREFIX)) {
+      own[change.label] = String(value ?? '');
+      ownBefore[change.field] = change.before;
+      after[change.field] = value;
+    } else {
+      const real = typeof value === 'string' ? customerIds.get(value) : undefined;
+      after[change.field] = real ?? value;
+    }
+  }
+  after.updated = stamp;
+  after.updatedBy = request.user;
+  const fieldKeys = Object.keys(after).filter((key) => !(key in ownBefore));
+  writes.entries.push({
+    entity,
+    recordId: row.id,
+    change: 'updated',
+    before: { ...pick(current.values, fieldKeys), ...ownBefore },
+    after,
+  });
+  writes.updates.set(current.row, after);
+  if (Object.keys(own).length) writes.ownUpdates.set(current.row, own);
+}
+
+function batchWrites(
+  request: RequestContext,
+  state: OperationState,
+  entity: ImportEntity,
+  planned: Plan,
+  tabs: Tabs,
+): BatchWrites {
+  const stamp = state.stamp;
+  const writes: BatchWrites = {
+    entries: [],
+    newCustomers: [],
+    adds: [],
+    kept: [],
+    updates: new Map(),
+    ownUpdates: new Map(),
+  };
+  const customerIds = newCustomerRecords(request, planned, stamp, writes);
+  const byId = new Map(tabs.records.map((r) => [r.id, r]));
+  for (const row of planned.rows) {
+    if (row.kind === 'add') {
+      const values = stamped(request, row.values, stamp);
+      const ref = values.customerId;
+      if (typeof ref === 'string') values.customerId = customerIds.get(ref) ?? ref;
+      writes.adds.push(values);
+      writes.kept.push(row.kept);
+      writes.entries.push(addedEntry(entity, values.id, stamp));
+    } else if (row.kind === 'update') {
+      const current = byId.get(row.id);
+      if (current) updateOf(request, entity, row, current, customerIds, stamp, writes);
+    } else if (row.kind === 'unchanged') state.unchanged++;
+    else state.invalid++;
+  }
+  return writes;
+}
+
+/** Plans and writes one batch: the journal first, then one write per block of columns. */
 function commitBatch(
   request: RequestContext,
   state: OperationState,
@@ -389,91 +499,18 @@ function commitBatch(
 ): void {
   const tabs = readTabs(request, chunk.entity);
   const planned = withOwnColumns(plan(request, chunk, tabs), tabs);
-  const stamp = state.stamp;
-  const entries: HistoryEntry[] = [];
-  const customerIds = new Map<string, string>();
-  const newCustomers = planned.newCustomers.map((c) => {
-    const values = stamped(request, c.values, stamp);
-    customerIds.set(NEW_CUSTOMER_PREFIX + c.key, String(values.id));
-    entries.push({
-      entity: 'customers',
-      recordId: String(values.id),
-      change: 'added',
-      before: {},
-      after: { updated: stamp },
-    });
-    return values;
-  });
-  const adds: RecordValues[] = [];
-  const kept: Array<Record<string, string>> = [];
-  const updates = new Map<number, RecordValues>();
-  const ownUpdates = new Map<number, Record<string, string>>();
-  const byId = new Map(tabs.records.map((r) => [r.id, r]));
-  for (const row of planned.rows) {
-    if (row.kind === 'add') {
-      const values = stamped(request, row.values, stamp);
-      const ref = values.customerId;
-      if (typeof ref === 'string' && customerIds.has(ref))
-        values.customerId = customerIds.get(ref) ?? null;
-      adds.push(values);
-      kept.push(row.kept);
-      entries.push({
-        entity: chunk.entity,
-        recordId: String(values.id),
-        change: 'added',
-        before: {},
-        after: { updated: stamp },
-      });
-    } else if (row.kind === 'update') {
-      const current = byId.get(row.id);
-      if (!current) continue;
-      const after: RecordValues = {};
-      const own: Record<string, string> = {};
-      const ownBefore: RecordValues = {};
-      for (const change of row.changes) {
-        if (change.field.startsWith(OWN_COLUMN_PREFIX)) {
-          own[change.label] = String(change.after ?? '');
-          ownBefore[change.field] = change.before;
-          after[change.field] = change.after;
-          continue;
-        }
-        const value = change.after;
-        after[change.field] =
-          typeof value === 'string' && customerIds.has(value)
-            ? (customerIds.get(value) ?? null)
-            : value;
-      }
-      after.updated = stamp;
-      after.updatedBy = request.user;
-      entries.push({
-        entity: chunk.entity,
-        recordId: row.id,
-        change: 'updated',
-        before: {
-          ...pick(
-            current.values,
-            Object.keys(after).filter((k) => !(k in ownBefore)),
-          ),
-          ...ownBefore,
-        },
-        after,
-      });
-      updates.set(current.row, after);
-      if (Object.keys(own).length) ownUpdates.set(current.row, own);
-    } else if (row.kind === 'unchanged') state.unchanged++;
-    else state.invalid++;
-  }
-  // The journal first: an execution that dies after it can still be undone.
-  journal(request, batch, entries);
-  append(request, state, 'customers', newCustomers);
-  if (adds.length || ownUpdates.size) ensureKeptColumns(chunk, tabs.target);
-  writeRows(tabs.target, updates);
-  writeOwnColumns(tabs.target, ownUpdates);
-  const firstRow = append(request, state, chunk.entity, adds);
-  if (adds.length) writeKept(tabs.target, chunk, firstRow, kept);
-  state.added += adds.length;
-  state.updated += updates.size;
-  state.customersCreated += newCustomers.length;
+  const writes = batchWrites(request, state, chunk.entity, planned, tabs);
+  // The journal first: an execution that dies after it can still be rolled back or undone.
+  journal(request, batch, writes.entries);
+  append(request, state, 'customers', writes.newCustomers);
+  if (writes.adds.length || writes.ownUpdates.size) ensureKeptColumns(chunk, tabs.target);
+  writeRows(tabs.target, writes.updates);
+  writeOwnColumns(tabs.target, writes.ownUpdates);
+  const firstRow = append(request, state, chunk.entity, writes.adds);
+  if (writes.adds.length) writeKept(tabs.target, chunk, firstRow, writes.kept);
+  state.added += writes.adds.length;
+  state.updated += writes.updates.size;
+  state.customersCreated += writes.newCustomers.length;
 }
 
 function summaryOf(state: OperationState): string {

@@ -22,6 +22,7 @@ import {
   readTable,
   recordsOf,
   type RecordValues,
+  type TableRow,
   type TableSnapshot,
 } from './sheet/table';
 import {
@@ -121,111 +122,139 @@ function planRepoint(
   return writes;
 }
 
+function mergeState(context: RequestContext, entity: MergeEntity, summary: string): OperationState {
+  const stamp = context.now.toISOString();
+  return {
+    id: Utilities.getUuid(),
+    kind: 'merge',
+    entity,
+    status: 'finished',
+    started: stamp,
+    stamp,
+    user: context.user,
+    summary,
+    maxRowsBefore: {},
+    addedColumns: {},
+    done: 0,
+    total: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    invalid: 0,
+    customersCreated: 0,
+  };
+}
+
+/** The kept record's changed fields and the other's archiving, as journal entries. */
+function recordEntries(
+  entity: MergeEntity,
+  keep: TableRow,
+  other: TableRow,
+  merged: RecordValues,
+  context: RequestContext,
+): { keptAfter: RecordValues; otherAfter: RecordValues; entries: HistoryEntry[] } {
+  const stamp = context.now.toISOString();
+  const keptAfter: RecordValues = {};
+  for (const [key, value] of Object.entries(merged)) {
+    if (JSON.stringify(keep.values[key] ?? null) !== JSON.stringify(value ?? null)) {
+      keptAfter[key] = value;
+    }
+  }
+  keptAfter.updated = stamp;
+  keptAfter.updatedBy = context.user;
+  const otherAfter: RecordValues = { archived: true, updated: stamp, updatedBy: context.user };
+  const entries: HistoryEntry[] = [
+    {
+      entity,
+      recordId: String(keep.values.id),
+      change: 'updated',
+      before: pick(keep.values, Object.keys(keptAfter)),
+      after: keptAfter,
+    },
+    {
+      entity,
+      recordId: String(other.values.id),
+      change: 'archived',
+      // The whole record: Undo merge puts it back exactly.
+      before: pick(
+        other.values,
+        ENTITIES[entity].fields.map((f) => f.key),
+      ),
+      after: otherAfter,
+    },
+  ];
+  return { keptAfter, otherAfter, entries };
+}
+
+/** Under the lock: re-read, check, journal, then write the tab and the re-pointed records. */
+function merge(context: RequestContext, request: MergeRequest, entity: MergeEntity): MergeResult {
+  const spec = ENTITIES[entity];
+  const { keepId, otherId } = request;
+  const snapshot = readTable(context.spreadsheet, spec, context.timeZone);
+  const rows = recordsOf(snapshot).rows;
+  const keep = rows.find((r) => r.values.id === keepId);
+  const other = rows.find((r) => r.values.id === otherId);
+  if (!keep || !other) return { ok: false, error: 'One of the two records no longer exists.' };
+  if (other.values.archived === true)
+    return { ok: false, error: 'That record is archived already.' };
+  const merged = mergedValues(entity, keep.values, other.values, request.choices ?? {});
+  const checked = validateInput(entity, merged, validationContext(context));
+  if (!checked.ok) {
+    return {
+      ok: false,
+      error: 'The merged record would not pass the checks.',
+      fieldErrors: checked.fieldErrors,
+    };
+  }
+  const state = mergeState(
+    context,
+    entity,
+    `Merged ${recordTitle(spec, other.values)} into ${recordTitle(spec, keep.values)}`,
+  );
+  const { keptAfter, otherAfter, entries } = recordEntries(
+    entity,
+    keep,
+    other,
+    checked.value,
+    context,
+  );
+  const repoints = planRepoint(context, entity, keepId, otherId, state.stamp, entries);
+  // The journal (with both snapshots) before any write: a merge that dies half-way can
+  // still be undone.
+  journal(context, state.id, entries);
+  const ownTab = repoints.find((w) => w.snapshot.spec.name === entity);
+  const ownUpdates = new Map<number, RecordValues>([
+    [keep.row, keptAfter],
+    [other.row, otherAfter],
+  ]);
+  // Referrals within the same tab: one batched write of the tab, not two.
+  for (const [row, values] of ownTab?.updates ?? []) ownUpdates.set(row, values);
+  writeRows(snapshot, ownUpdates);
+  for (const write of repoints) if (write !== ownTab) writeRows(write.snapshot, write.updates);
+  const repointed = repoints.reduce((sum, w) => sum + w.updates.size, 0);
+  state.updated = repointed;
+  saveOperation(state);
+  appendRecords(context.spreadsheet, ENTITIES.log, [
+    logEntry(
+      context,
+      'merge',
+      `${state.summary}; ${repointed} record(s) re-pointed (merge ${state.id})`,
+      state.id,
+      entity === 'customers' ? keepId : undefined,
+    ),
+  ]);
+  return { ok: true, mergeId: state.id, repointed, record: { ...keep.values, ...keptAfter } };
+}
+
 export function mergeRecords(request: MergeRequest): MergeResult {
   const entity = mergeEntity(request?.entity);
-  const spec = ENTITIES[entity];
   const context = requestContext();
   const { keepId, otherId } = request;
   if (!keepId || !otherId || keepId === otherId) {
     return { ok: false, error: 'Choose two different records to merge.' };
   }
   try {
-    return withDocumentLock((): MergeResult => {
-      const snapshot = readTable(context.spreadsheet, spec, context.timeZone);
-      const rows = recordsOf(snapshot).rows;
-      const keep = rows.find((r) => r.values.id === keepId);
-      const other = rows.find((r) => r.values.id === otherId);
-      if (!keep || !other) return { ok: false, error: 'One of the two records no longer exists.' };
-      if (other.values.archived === true) {
-        return { ok: false, error: 'That record is archived already.' };
-      }
-      const merged = mergedValues(entity, keep.values, other.values, request.choices ?? {});
-      const checked = validateInput(entity, merged, validationContext(context));
-      if (!checked.ok) {
-        return {
-          ok: false,
-          error: 'The merged record would not pass the checks.',
-          fieldErrors: checked.fieldErrors,
-        };
-      }
-      const stamp = context.now.toISOString();
-      const state: OperationState = {
-        id: Utilities.getUuid(),
-        kind: 'merge',
-        entity,
-        status: 'finished',
-        started: stamp,
-        stamp,
-        user: context.user,
-        summary: `Merged ${recordTitle(spec, other.values)} into ${recordTitle(spec, keep.values)}`,
-        maxRowsBefore: {},
-        addedColumns: {},
-        done: 0,
-        total: 0,
-        added: 0,
-        updated: 0,
-        unchanged: 0,
-        invalid: 0,
-        customersCreated: 0,
-      };
-      const keptAfter: RecordValues = {};
-      for (const [key, value] of Object.entries(checked.value)) {
-        if (JSON.stringify(keep.values[key] ?? null) !== JSON.stringify(value ?? null)) {
-          keptAfter[key] = value;
-        }
-      }
-      keptAfter.updated = stamp;
-      keptAfter.updatedBy = context.user;
-      const otherAfter: RecordValues = { archived: true, updated: stamp, updatedBy: context.user };
-      const entries: HistoryEntry[] = [
-        {
-          entity,
-          recordId: keepId,
-          change: 'updated',
-          before: pick(keep.values, Object.keys(keptAfter)),
-          after: keptAfter,
-        },
-        {
-          entity,
-          recordId: otherId,
-          change: 'archived',
-          // The whole record: Undo merge puts it back exactly.
-          before: pick(
-            other.values,
-            spec.fields.map((f) => f.key),
-          ),
-          after: otherAfter,
-        },
-      ];
-      const repoints = planRepoint(context, entity, keepId, otherId, stamp, entries);
-      // The journal (with both snapshots) before any write: a merge that dies half-way can
-      // still be undone.
-      journal(context, state.id, entries);
-      const ownTab = repoints.find((w) => w.snapshot.spec.name === entity);
-      const ownUpdates = new Map<number, RecordValues>([
-        [keep.row, keptAfter],
-        [other.row, otherAfter],
-      ]);
-      if (ownTab) {
-        // Referrals within the same tab: one batched write of the tab, not two.
-        for (const [row, values] of ownTab.updates) ownUpdates.set(row, values);
-      }
-      writeRows(snapshot, ownUpdates);
-      for (const write of repoints) if (write !== ownTab) writeRows(write.snapshot, write.updates);
-      const repointed = repoints.reduce((sum, w) => sum + w.updates.size, 0);
-      state.updated = repointed;
-      saveOperation(state);
-      appendRecords(context.spreadsheet, ENTITIES.log, [
-        logEntry(
-          context,
-          'merge',
-          `${state.summary}; ${repointed} record(s) re-pointed (merge ${state.id})`,
-          state.id,
-          entity === 'customers' ? keepId : undefined,
-        ),
-      ]);
-      return { ok: true, mergeId: state.id, repointed, record: { ...keep.values, ...keptAfter } };
-    });
+    return withDocumentLock(() => merge(context, request, entity));
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
     throw error;

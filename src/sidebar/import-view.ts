@@ -320,6 +320,95 @@ function fieldLabel(entity: ImportEntity, key: string): string {
   return ENTITIES[entity].fields.find((f) => f.key === key)?.label ?? key;
 }
 
+function countsList(preview: FilePreview, entity: ImportEntity): HTMLElement {
+  const changed = Object.entries(preview.changedFields)
+    .map(([key, count]) => `${fieldLabel(entity, key)} ${count}`)
+    .join(', ');
+  const missing = preview.missingCustomers.length;
+  const item = (count: number, text: string, extra?: Node | null) =>
+    h('li', {}, h('strong', {}, String(count)), text, extra);
+  return h(
+    'ul',
+    { class: 'card-list import-counts' },
+    item(preview.added, ' new'),
+    item(
+      preview.updated,
+      ' updated',
+      changed ? h('span', { class: 'muted' }, ` (${changed})`) : null,
+    ),
+    item(preview.unchanged, ' already up to date'),
+    item(preview.duplicates, ' repeated in the file (left out)'),
+    item(preview.invalid, ' with problems (left out)'),
+    missing ? item(missing, ' new customers added for them') : null,
+    preview.newColumns.length
+      ? h('li', {}, `New own columns: ${preview.newColumns.join(', ')}`)
+      : null,
+  );
+}
+
+/** A titled list of the first rows of a kind (changes, problems), or nothing. */
+function samples(title: string, className: string, items: HTMLElement[]): HTMLElement | null {
+  if (!items.length) return null;
+  return h('div', {}, h('h3', {}, title), h('ul', { class: `card-list ${className}` }, ...items));
+}
+
+function changeItems(preview: FilePreview): HTMLElement[] {
+  return preview.updates
+    .slice(0, 10)
+    .map((u) =>
+      h(
+        'li',
+        {},
+        h('strong', {}, `${u.title}: `),
+        u.changes
+          .map((c) => `${c.label} ${String(c.before ?? '—')} → ${String(c.after ?? '—')}`)
+          .join('; '),
+      ),
+    );
+}
+
+function problemItems(preview: FilePreview): HTMLElement[] {
+  return preview.invalidRows.map((p) =>
+    h('li', {}, h('strong', {}, `Row ${p.row}: `), Object.values(p.errors).join('; ')),
+  );
+}
+
+/** The Import button, its progress bar and what it says; Import again goes on after a stop. */
+function commitControls(
+  host: ViewHost,
+  options: ImportOptions,
+  file: PreparedFile,
+  writes: number,
+): HTMLElement[] {
+  const progress = h('progress', { max: String(Math.max(file.rows.length, 1)), value: '0' });
+  progress.hidden = true;
+  const note = status();
+  /** Set when an import stopped half-way: Import again goes on with it. */
+  let stopped: string | undefined;
+  const onProgress = (p: CommitProgress) => {
+    progress.value = p.done;
+    note.textContent = `Imported ${p.done} of ${p.total} rows…`;
+  };
+  const commit = button(
+    `Import ${writes} row${writes === 1 ? '' : 's'}`,
+    () => {
+      commit.disabled = true;
+      progress.hidden = false;
+      note.textContent = 'Importing…';
+      commitFile(api, options, file, onProgress, { importId: stopped })
+        .then((done) => host.show(doneView(host, options, done)))
+        .catch((error: unknown) => {
+          if (error instanceof ImportStopped) stopped = error.importId;
+          note.textContent = `${describeFailure(error)} Choose Import again to go on from where it stopped.`;
+          commit.disabled = false;
+        });
+    },
+    { emphasis: 'primary' },
+  );
+  commit.disabled = writes === 0;
+  return [commit, progress, note];
+}
+
 function previewView(
   host: ViewHost,
   options: ImportOptions,
@@ -328,104 +417,17 @@ function previewView(
   table: CsvTable,
 ): HTMLElement {
   const entity = options.entity;
-  const changed = Object.entries(preview.changedFields)
-    .map(([key, count]) => `${fieldLabel(entity, key)} ${count}`)
-    .join(', ');
-  const missing = preview.missingCustomers.length;
-  const writes = preview.added + preview.updated;
-  const counts = h(
-    'ul',
-    { class: 'card-list import-counts' },
-    h('li', {}, h('strong', {}, String(preview.added)), ' new'),
-    h(
-      'li',
-      {},
-      h('strong', {}, String(preview.updated)),
-      ' updated',
-      changed ? h('span', { class: 'muted' }, ` (${changed})`) : null,
-    ),
-    h('li', {}, h('strong', {}, String(preview.unchanged)), ' already up to date'),
-    h('li', {}, h('strong', {}, String(preview.duplicates)), ' repeated in the file (left out)'),
-    h('li', {}, h('strong', {}, String(preview.invalid)), ' with problems (left out)'),
-    missing ? h('li', {}, h('strong', {}, String(missing)), ' new customers added for them') : null,
-    preview.newColumns.length
-      ? h('li', {}, `New own columns: ${preview.newColumns.join(', ')}`)
-      : null,
-  );
-  const problems = preview.invalidRows.length
-    ? h(
-        'div',
-        {},
-        h('h3', {}, 'Rows with problems'),
-        h(
-          'ul',
-          { class: 'card-list problems' },
-          ...preview.invalidRows.map((p) =>
-            h('li', {}, h('strong', {}, `Row ${p.row}: `), Object.values(p.errors).join('; ')),
-          ),
-        ),
-      )
-    : null;
-  const updates = preview.updates.length
-    ? h(
-        'div',
-        {},
-        h('h3', {}, 'Changes'),
-        h(
-          'ul',
-          { class: 'card-list updates' },
-          ...preview.updates
-            .slice(0, 10)
-            .map((u) =>
-              h(
-                'li',
-                {},
-                h('strong', {}, `${u.title}: `),
-                u.changes
-                  .map((c) => `${c.label} ${String(c.before ?? '—')} → ${String(c.after ?? '—')}`)
-                  .join('; '),
-              ),
-            ),
-        ),
-      )
-    : null;
-  const progress = h('progress', { max: String(Math.max(file.rows.length, 1)), value: '0' });
-  progress.hidden = true;
-  const note = status();
-  /** Set when an import stopped half-way: Import again goes on with it. */
-  let stopped: string | undefined;
-  const commit = button(
-    `Import ${writes} row${writes === 1 ? '' : 's'}`,
-    () => {
-      commit.disabled = true;
-      progress.hidden = false;
-      note.textContent = 'Importing…';
-      commitFile(api, options, file, (p) => {
-        progress.value = p.done;
-        note.textContent = `Imported ${p.done} of ${p.total} rows…`;
-      })
-        .then((done) => host.show(doneView(host, options, done)))
-        .catch((error: unknown) => {
-          note.textContent = `${describeFailure(error)} Choose Import again to go on from where it stopped.`;
-          commit.disabled = false;
-        });
-    },
-    { emphasis: 'primary' },
-  );
-  commit.disabled = writes === 0;
   return h(
     'div',
     { class: 'import-view' },
     screenHeader(`Preview: ${ENTITIES[entity].tab}`, () =>
       host.show(mappingView(host, entity, table, options.fileName ?? 'the file')),
     ),
-    counts,
-    updates,
-    problems,
+    countsList(preview, entity),
+    samples('Changes', 'updates', changeItems(preview)),
+    samples('Rows with problems', 'problems', problemItems(preview)),
     h('p', { class: 'muted' }, 'Nothing has been written yet.'),
-    commit,
-    progress,
-    note,
+    ...commitControls(host, options, file, preview.added + preview.updated),
   );
 }
 

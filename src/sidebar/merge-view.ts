@@ -94,76 +94,89 @@ export function mergeView(
   return view;
 }
 
+interface MergePreview {
+  fields: string[];
+  keep: AnyRecord;
+  other: AnyRecord;
+  references: number;
+}
+
+const titleOf = (record: AnyRecord) => String(record.name ?? record.id);
+
+/** One differing field: a radio for each record's value; an empty own value yields by default. */
+function fieldChoice(entity: MergeEntity, key: string, keep: AnyRecord, other: AnyRecord) {
+  const field = ENTITIES[entity].fields.find((f) => f.key === key);
+  const name = `merge-${key}`;
+  const mineEmpty = shown(keep[key]) === '—';
+  const option = (which: 'keep' | 'other', value: FieldValue | undefined, checked: boolean) =>
+    h(
+      'label',
+      { class: 'checkbox-row' },
+      h('input', { type: 'radio', name, value: which, checked }),
+      ` ${shown(value)}`,
+    );
+  return h(
+    'fieldset',
+    { class: 'merge-field', 'data-field': key },
+    h('legend', {}, field?.label ?? key),
+    option('keep', keep[key], !mineEmpty),
+    option('other', other[key], mineEmpty),
+  );
+}
+
+function picked(choices: readonly HTMLElement[]): Record<string, 'keep' | 'other'> {
+  const result: Record<string, 'keep' | 'other'> = {};
+  for (const element of choices) {
+    const checked = element.querySelector<HTMLInputElement>('input:checked');
+    result[element.dataset.field ?? ''] = checked?.value === 'other' ? 'other' : 'keep';
+  }
+  return result;
+}
+
+function mergedView(
+  host: ViewHost,
+  view: HTMLElement,
+  preview: MergePreview,
+  result: { mergeId: string; repointed: number },
+) {
+  replaceChildren(
+    view,
+    h('h2', {}, 'Merged'),
+    h(
+      'p',
+      { role: 'status' },
+      `${titleOf(preview.other)} was merged into ${titleOf(preview.keep)}; ${result.repointed} related record(s) now point to it.`,
+    ),
+    undoButton(host, result.mergeId, view),
+    button('Done', () => host.home(), { emphasis: 'primary' }),
+  );
+}
+
 function mergeForm(
   host: ViewHost,
   entity: MergeEntity,
-  preview: { fields: string[]; keep: AnyRecord; other: AnyRecord; references: number },
+  preview: MergePreview,
   back: () => void,
   note: HTMLElement,
   view: HTMLElement,
 ): HTMLElement[] {
-  const spec = ENTITIES[entity];
   const { keep, other } = preview;
-  const title = (record: AnyRecord) => String(record.name ?? record.id);
-  const swap = button(`Keep ${title(other)} instead`, () =>
+  const swap = button(`Keep ${titleOf(other)} instead`, () =>
     host.show(mergeView(host, entity, String(other.id), String(keep.id), back)),
   );
-  const choices = preview.fields.map((key) => {
-    const field = spec.fields.find((f) => f.key === key);
-    const name = `merge-${key}`;
-    const mineEmpty = shown(keep[key]) === '—';
-    const option = (which: 'keep' | 'other', value: FieldValue | undefined, checked: boolean) =>
-      h(
-        'label',
-        { class: 'checkbox-row' },
-        h('input', { type: 'radio', name, value: which, checked }),
-        ` ${shown(value)}`,
-      );
-    return {
-      key,
-      element: h(
-        'fieldset',
-        { class: 'merge-field', 'data-field': key },
-        h('legend', {}, field?.label ?? key),
-        option('keep', keep[key], !mineEmpty),
-        option('other', other[key], mineEmpty),
-      ),
-    };
-  });
+  const choices = preview.fields.map((key) => fieldChoice(entity, key, keep, other));
   const merge = button(
     'Merge',
     () => {
-      const picked: Record<string, 'keep' | 'other'> = {};
-      for (const { key, element } of choices) {
-        const checked = element.querySelector<HTMLInputElement>('input:checked');
-        picked[key] = checked?.value === 'other' ? 'other' : 'keep';
-      }
       merge.disabled = true;
       note.textContent = 'Merging…';
-      callServer('mergeRecords', {
-        entity,
-        keepId: String(keep.id),
-        otherId: String(other.id),
-        choices: picked,
-      })
+      const request = { entity, keepId: String(keep.id), otherId: String(other.id) };
+      callServer('mergeRecords', { ...request, choices: picked(choices) })
         .then((result) => {
-          if (!result.ok) {
-            merge.disabled = false;
-            const details = result.fieldErrors ? Object.values(result.fieldErrors).join('; ') : '';
-            note.textContent = `${result.error} ${details}`.trim();
-            return;
-          }
-          replaceChildren(
-            view,
-            h('h2', {}, 'Merged'),
-            h(
-              'p',
-              { role: 'status' },
-              `${title(other)} was merged into ${title(keep)}; ${result.repointed} related record(s) now point to it.`,
-            ),
-            undoButton(host, result.mergeId, view),
-            button('Done', () => host.home(), { emphasis: 'primary' }),
-          );
+          if (result.ok) return mergedView(host, view, preview, result);
+          merge.disabled = false;
+          const details = result.fieldErrors ? Object.values(result.fieldErrors).join('; ') : '';
+          note.textContent = `${result.error} ${details}`.trim();
         })
         .catch((error: unknown) => {
           merge.disabled = false;
@@ -177,9 +190,9 @@ function mergeForm(
       'p',
       {},
       'Keep ',
-      h('strong', {}, title(keep)),
+      h('strong', {}, titleOf(keep)),
       ' and merge ',
-      h('strong', {}, title(other)),
+      h('strong', {}, titleOf(other)),
       ' into it.',
     ),
     swap,
@@ -189,7 +202,7 @@ function mergeForm(
       `${preview.references} contact(s), deal(s) and activities of the other move to the kept one; the other is archived.`,
     ),
     ...(choices.length
-      ? [h('h3', {}, 'Which value wins'), ...choices.map((c) => c.element)]
+      ? [h('h3', {}, 'Which value wins'), ...choices]
       : [h('p', { class: 'muted' }, 'The two agree on every field.')]),
     merge,
   ];

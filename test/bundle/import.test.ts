@@ -353,6 +353,7 @@ describe('an import call that dies half-way through a batch', () => {
 describe('a long import', () => {
   it('goes on from where a call stopped when its time budget ran out, reporting progress', async () => {
     const runtime = setUp();
+    const before = dataTabs(runtime);
     const header = ['Name', 'Email'];
     const rows = Array.from({ length: 4_500 }, (_, i) => [`Klient ${i}`, `k${i}@example.com`]);
     const opts: ImportOptions = {
@@ -379,6 +380,9 @@ describe('a long import', () => {
     expect(calls).toEqual([2000, 2000, 2000, 1500, 500]);
     expect(done).toMatchObject({ finished: true, added: 4_500 });
     expect(tab(runtime, 'Customers').filter((r) => r[1])).toHaveLength(4_501);
+    // The grid grew past its 1,000 rows; Undo gives it back its size.
+    expect(call<UndoResult>(runtime, 'undoImport', done.importId)).toMatchObject({ ok: true });
+    expect(dataTabs(runtime)).toEqual(before);
   });
 });
 
