@@ -59,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
   if (now && Number.isNaN(+now)) throw new Error(`--now is not a date: ${nowText}`);
   const workbookPath = resolveWorkbookPath(argv, process.env);
   const workbook = WorkbookFile.open(workbookPath);
+  if (workbook.created)
+    console.error(`No workbook at ${workbookPath}: created a blank spreadsheet.`);
   const runtime = createRuntime({
     workbook: workbook.state,
     now,

@@ -5,7 +5,13 @@
  * is one edit here. Fields are those of docs/customer-card.md.
  */
 
-import { FIELD_KINDS, type FieldKind, type FieldValue, type KindValue } from './field-kinds';
+import {
+  CELL_CHARACTER_LIMIT,
+  FIELD_KINDS,
+  type FieldKind,
+  type FieldValue,
+  type KindValue,
+} from './field-kinds';
 
 export {
   CELL_CHARACTER_LIMIT,
@@ -19,7 +25,7 @@ export {
 } from './field-kinds';
 
 export type EntityName =
-  'customers' | 'contacts' | 'deals' | 'services' | 'activities' | 'settings' | 'log';
+  'customers' | 'contacts' | 'deals' | 'services' | 'activities' | 'settings' | 'log' | 'history';
 
 export interface FieldSpec {
   /** Property name in records and API JSON. */
@@ -114,7 +120,9 @@ export const SOURCES = [
   'other',
 ] as const;
 /** What Kartoteka's own jobs record in the Log tab. */
-export const LOG_KINDS = ['stage change', 'reminder sent', 'job run'] as const;
+export const LOG_KINDS = ['stage change', 'reminder sent', 'job run', 'import', 'merge'] as const;
+/** What one History row records of an import or a merge, for Undo to put back. */
+export const HISTORY_CHANGES = ['added', 'updated', 'archived'] as const;
 
 export const COMPANY_SIZES = ['1–9', '10–49', '50–249', '250+'] as const;
 
@@ -530,6 +538,17 @@ const ENTITY_SPECS = {
         width: 110,
       }),
       ...lifecycleColumns,
+      // Last, so that the columns of workbooks made before it keep their places.
+      field({
+        key: 'customerNumber',
+        advanced: true,
+        header: 'Customer number',
+        kind: 'text',
+        maxLength: 40,
+        width: 110,
+        description:
+          'Your own number for this customer (from accounting or an older list); imports can match on it.',
+      }),
     ],
   },
   contacts: {
@@ -781,6 +800,62 @@ const ENTITY_SPECS = {
         width: 220,
         description:
           'Which reminder this was (rule, record, due date): the same key is never sent twice in a day.',
+      }),
+      field({ key: 'created', header: 'Logged at', kind: 'datetime', system: true }),
+      field({ key: 'createdBy', header: 'Logged by', kind: 'email', system: true }),
+    ],
+  },
+  history: {
+    // What each import and merge changed, row by row, so that Undo can put back exactly
+    // what was there (and see what someone edited since). Written under the document lock.
+    name: 'history',
+    tab: 'History',
+    singular: 'history entry',
+    titleFields: ['operation', 'change'],
+    record: false,
+    fields: [
+      idField('history entry'),
+      field({
+        key: 'operation',
+        header: 'Operation',
+        kind: 'text',
+        system: true,
+        width: 220,
+        description: 'The import or merge this change belongs to (its id, as in the Log tab).',
+      }),
+      field({
+        key: 'entity',
+        header: 'Tab',
+        kind: 'text',
+        system: true,
+        width: 90,
+        description: 'Which kind of record changed (customers, contacts, deals…).',
+      }),
+      field({ key: 'recordId', header: 'Record ID', kind: 'text', system: true, width: 220 }),
+      field({
+        key: 'change',
+        header: 'Change',
+        kind: 'enum',
+        options: HISTORY_CHANGES,
+        system: true,
+        width: 90,
+      }),
+      field({
+        key: 'before',
+        header: 'Before',
+        kind: 'longtext',
+        system: true,
+        maxLength: CELL_CHARACTER_LIMIT,
+        description: 'The fields as they were (JSON): what Undo writes back.',
+      }),
+      field({
+        key: 'after',
+        header: 'After',
+        kind: 'longtext',
+        system: true,
+        maxLength: CELL_CHARACTER_LIMIT,
+        description:
+          'The fields as the change left them (JSON): Undo refuses when they differ now.',
       }),
       field({ key: 'created', header: 'Logged at', kind: 'datetime', system: true }),
       field({ key: 'createdBy', header: 'Logged by', kind: 'email', system: true }),

@@ -37,6 +37,8 @@ export { getSelectedRecord, goToCell } from './navigate';
 export { getSettingsForm, saveSettings } from './settings-api';
 export { actOnReminder, undoReminderAction } from './sidebar-reminders';
 export { getDashboard } from './dashboard-api';
+export { importCommit, importPreview, listImports, undoImport } from './import';
+export { findDuplicates, mergePreview, mergeRecords, undoMerge } from './merge';
 
 /** Simple trigger: builds the add-on menu. Must work in AuthMode.NONE. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {

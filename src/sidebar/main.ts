@@ -29,12 +29,16 @@ import {
 } from './nav';
 import { cachedCard, lastCard, newRecord, showCard, showForm } from './record-screens';
 import { callServer, describeFailure } from './rpc';
-import { mountShell, show } from './shell';
+import { mountShell, show, toast } from './shell';
+import { importHome, type ViewHost } from './import-view';
 import { showArchive, showProblems, showSettings } from './tool-screens';
 import { showDashboard } from './dashboard-screen';
 import { showReminders } from './reminders-screen';
 import { reminderBanner } from './reminder-banner';
 import { button, pending, progressBar, type MenuItem } from './ui';
+
+/** The import and merge screens draw over the list; their Back and Done return to it. */
+const importHost: ViewHost = { show: (view) => show(view), home: () => backToHome(), toast };
 
 function drawScreen(entry: Entry, returning: boolean): void {
   const { route } = entry;
@@ -73,6 +77,7 @@ function homeMenu(): MenuItem[] {
     { label: 'Dashboard', icon: 'chart', run: () => go({ name: 'dashboard' }), shortcut: 'D' },
     { label: 'Reminders', icon: 'bell', run: () => go({ name: 'reminders' }), shortcut: 'R' },
     { label: 'Archived customers', icon: 'archive', run: () => go({ name: 'archive' }) },
+    { label: 'Import and merge', icon: 'row', run: () => show(importHome(importHost)) },
     { label: 'Settings', icon: 'settings', run: () => go({ name: 'settings' }) },
     { label: 'Help and shortcuts', icon: 'help', run: () => go({ name: 'help' }), shortcut: '?' },
   ];

@@ -2,7 +2,8 @@
 import type { Problem } from '../domain/api-types';
 import { renderArchive } from './archive';
 import { getBoot, remember, titleOf, updateSettings } from './context';
-import { back, errorView, go, loading, setCloser, top } from './nav';
+import { back, backToHome, errorView, go, loading, setCloser, top } from './nav';
+import { duplicatesEntry } from './merge-view';
 import { renderProblems } from './problems';
 import { callServer, describeFailure } from './rpc';
 import { renderSettings } from './settings';
@@ -15,7 +16,9 @@ export async function showProblems(): Promise<void> {
   try {
     const problems = await callServer('getProblems');
     if (top().route.name !== 'problems') return;
-    show(renderProblems(problems, { back, goTo: goToProblem }));
+    const view = renderProblems(problems, { back, goTo: goToProblem });
+    view.append(duplicatesEntry({ show, home: backToHome, toast }, () => void showProblems()));
+    show(view);
   } catch (error) {
     show(errorView(describeFailure(error), () => void showProblems()));
   }

@@ -32,6 +32,7 @@ describe('Set up tabs', () => {
       'Activity',
       'Settings',
       'Log',
+      'History',
     ]);
     const customers = runtime.state.sheets.find((s) => s.name === 'Customers')!;
     expect(customers.frozenRows).toBe(1);
