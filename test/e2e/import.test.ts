@@ -36,9 +36,16 @@ function windows1250(text: string): Buffer {
   return Buffer.from([...text].map((char) => byChar.get(char) ?? 0x3f));
 }
 
-async function openTools(): Promise<void> {
+/** Back to the list from wherever the last test left the sidebar. */
+async function goHome(): Promise<void> {
+  const done = sidebar.getByRole('button', { name: 'Done', exact: true });
+  if (await done.count()) await done.click();
   const back = sidebar.getByRole('button', { name: 'Back', exact: true });
   for (let i = 0; i < 5 && (await back.count()); i++) await back.first().click();
+}
+
+async function openTools(): Promise<void> {
+  await goHome();
   // The list may still be redrawn with fresh data (closing an open menu): open it until
   // the item is there.
   const more = sidebar.getByRole('button', { name: 'More actions' });
@@ -132,6 +139,47 @@ describe('Import in the sidebar', () => {
   });
 });
 
+describe('A larger file in the sidebar', () => {
+  it('goes to the server in chunks, with the progress bar moving chunk by chunk', async () => {
+    await openTools();
+    await sidebar.getByRole('button', { name: 'Import a CSV file…' }).click();
+    await sidebar.locator('#import-entity').selectOption('customers');
+    const lines = ['Name,Email'];
+    for (let i = 0; i < 4_500; i++) lines.push(`Klient ${i},klient${i}@example.com`);
+    await sidebar.locator('#import-file').setInputFiles({
+      name: 'duzy.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\n')),
+    });
+    await sidebar.getByRole('button', { name: 'Next' }).click();
+    await sidebar.getByRole('button', { name: 'Preview' }).click();
+    const importButton = sidebar.getByRole('button', { name: 'Import 4500 rows' });
+    await importButton.waitFor({ timeout: 30_000 });
+    // Every value the progress bar takes, as the page sees it.
+    await sidebar.locator('progress').evaluate((bar: HTMLProgressElement) => {
+      const seen: number[] = [];
+      (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+      const describe = Object.getOwnPropertyDescriptor(HTMLProgressElement.prototype, 'value');
+      Object.defineProperty(bar, 'value', {
+        get: () => describe?.get?.call(bar) as number,
+        set: (v: number) => {
+          describe?.set?.call(bar, v);
+          seen.push(v);
+        },
+      });
+    });
+    await importButton.click();
+    await sidebar.getByRole('heading', { name: 'Import finished' }).waitFor({ timeout: 30_000 });
+    const seen = await sidebar
+      .locator('body')
+      .evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+    expect(seen).toEqual([2000, 4000, 4500]);
+    expect(rows('Customers').length).toBe(4_501);
+    await sidebar.getByRole('button', { name: 'Undo import' }).click();
+    await expect.poll(() => rows('Customers').length).toBe(1);
+  });
+});
+
 describe('Merge duplicates in the sidebar', () => {
   it('finds the pair, keeps the chosen values, re-points the deal, and undoes', async () => {
     const anna = rows('Customers')[0].ID as string;
@@ -146,8 +194,7 @@ describe('Merge duplicates in the sidebar', () => {
       server.runtime().state.sheets.filter((s) => ['Customers', 'Deals'].includes(s.name)),
     );
     // From Check the tabs, as the duplicates' way in.
-    const back = sidebar.getByRole('button', { name: 'Back', exact: true });
-    for (let i = 0; i < 5 && (await back.count()); i++) await back.first().click();
+    await goHome();
     await sidebar.getByRole('button', { name: 'Check the tabs' }).click();
     await sidebar.getByRole('button', { name: 'Find duplicates…' }).click();
     await sidebar.getByRole('button', { name: 'Merge Anna Nowak and A. Nowak' }).click();
