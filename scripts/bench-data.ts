@@ -9,20 +9,9 @@ import { ENTITIES, type EntityName, type FieldSpec } from '../src/domain/schema.
 import type { CellState, SheetState } from '../src/local/emulator/state.ts';
 import type { LocalRuntime } from '../src/local/runtime.ts';
 import { schemaVersion } from '../src/server/sheet/setup-record.ts';
+import { seededRandom as random } from '../src/local/demo-people.ts';
 
 export const DEALS_PER_CUSTOMER = 2.8;
-
-/** mulberry32: a small, fast, seedable generator (deterministic benchmark data). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function uuid(next: () => number): string {
   const hex = (n: number) =>

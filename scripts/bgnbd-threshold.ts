@@ -19,22 +19,11 @@ import {
   type PurchaseSummary,
 } from '../src/domain/bgnbd.ts';
 import { CALIBRATION_END, cdnowPath, readCdnow } from './cdnow.ts';
+import { seededRandom as random } from '../src/local/demo-people.ts';
 
 const SIZES = [25, 50, 100, 150, 200, 250, 300, 400, 800, 1600];
 /** The threshold is the smallest size from which on at most this share of fits fail. */
 const MAX_FAILURE_RATE = 0.02;
-
-/** mulberry32: a tiny seeded PRNG, so every run draws the same subsets. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Customers in random order until `repeat` of them are repeat buyers (others come along). */
 function subset(all: readonly PurchaseSummary[], repeat: number, seed: number) {

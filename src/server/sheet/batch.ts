@@ -23,6 +23,9 @@ import {
   type TableRow,
 } from './table';
 import type { Problem } from '../../domain/api-types';
+import { columnLetters, quoteTab } from './layout';
+
+export { columnLetters, quoteTab };
 
 /** The spreadsheet's id, asked once per execution (every getId is a counted call). */
 export interface SheetsTarget {
@@ -41,19 +44,6 @@ function sheetsApi(): GoogleAppsScript.Sheets {
   }
   return Sheets;
 }
-
-/** 'Customers' → "'Customers'"; quotes inside the name are doubled, as A1 notation wants. */
-export function quoteTab(tab: string): string {
-  return `'${tab.replace(/'/g, "''")}'`;
-}
-
-const columnLetters = (column: number) => {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
-};
 
 /** A serial day number as the ISO date it means, or the value itself. */
 function fromSerial(field: FieldSpec, value: unknown): unknown {
@@ -219,8 +209,6 @@ export function appendRows(
     { valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS' },
   );
 }
-
-export { columnLetters };
 
 /** The id column of a tab as it is now (one call): has a row moved since it was read? */
 export function readIds(target: SheetsTarget, table: BatchTable): string[] {

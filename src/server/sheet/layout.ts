@@ -78,7 +78,8 @@ export function columnLetters(column: number): string {
   return letters;
 }
 
-function quoted(tab: string): string {
+/** 'Customers' → "'Customers'": A1 notation quotes a tab's name, doubling its quotes. */
+export function quoteTab(tab: string): string {
   return `'${tab.replace(/'/g, "''")}'`;
 }
 
@@ -92,15 +93,15 @@ export function rangeA1(
 ): string {
   const start = `${columnLetters(column)}${row}`;
   const end = `${columnLetters(column + numColumns - 1)}${row + numRows - 1}`;
-  return `${quoted(tab)}!${start}:${end}`;
+  return `${quoteTab(tab)}!${start}:${end}`;
 }
 
 /** A1 of columns from a row down to the end of the grid: `'Deals'!B2:B`. */
 export function columnsA1(tab: string, fromRow: number, column: number, numColumns = 1): string {
-  return `${quoted(tab)}!${columnLetters(column)}${fromRow}:${columnLetters(column + numColumns - 1)}`;
+  return `${quoteTab(tab)}!${columnLetters(column)}${fromRow}:${columnLetters(column + numColumns - 1)}`;
 }
 
 /** A1 of the header row, the whole width of the grid: `'Deals'!1:1`. */
 export function headerA1(tab: string): string {
-  return `${quoted(tab)}!${HEADER_ROW}:${HEADER_ROW}`;
+  return `${quoteTab(tab)}!${HEADER_ROW}:${HEADER_ROW}`;
 }

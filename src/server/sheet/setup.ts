@@ -21,7 +21,7 @@ import {
 import type { SetupReport } from '../../domain/api-types';
 import { columnBlocks, mapColumns, HEADER_ROW, type PlacedField } from './table';
 import { CELL_KINDS, type IdRangeOf } from './cell-kinds';
-import { columnsA1, rangeA1 } from './layout';
+import { columnLetters, columnsA1, rangeA1 } from './layout';
 import { surveyTabs, type TabSurvey } from './setup-survey';
 import type { ValuesWrite } from './values';
 import { Document } from '../document';
@@ -39,14 +39,6 @@ export type { SetupReport };
 const SYSTEM_PROTECTION = 'Kartoteka fills this column; edit it from the sidebar.';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  }
-  return letters;
-}
 
 /** Letters and digits only, lower case: "E-mail address" → "emailaddress". */
 function squash(text: unknown): string {
@@ -185,12 +177,12 @@ function ensureColumns(
       report.addedColumns.push({
         tab: spec.tab,
         header: field.header,
-        column: columnLetter(firstNew + i),
+        column: columnLetters(firstNew + i),
         suggestion: similar
           ? `"${field.header}" was not found (is "${String(similar)}" the renamed column?). ` +
-            `It was added as column ${columnLetter(firstNew + i)}; move its data there, or rename ` +
+            `It was added as column ${columnLetters(firstNew + i)}; move its data there, or rename ` +
             `the old header back to "${field.header}" and delete the new column.`
-          : `"${field.header}" was not found and was added as column ${columnLetter(firstNew + i)}.`,
+          : `"${field.header}" was not found and was added as column ${columnLetters(firstNew + i)}.`,
       });
     }
   });
