@@ -19,6 +19,7 @@ import { OWN_COLUMN_PREFIX } from '../domain/import/plan';
 import type { RequestContext, Spreadsheet } from './request';
 import { UserFacingError } from './spreadsheet';
 import {
+  adjacentRuns,
   appendRecords,
   columnBlocks,
   HEADER_ROW,
@@ -519,16 +520,11 @@ export function writeOwnColumns(
   const headers = new Set<string>();
   for (const values of updates.values())
     for (const header of Object.keys(values)) headers.add(header);
-  const columns = [...headers]
-    .map((header) => ({ header, column: ownColumnIndex(snapshot, header) }))
-    .filter((c) => c.column !== -1)
-    .sort((a, b) => a.column - b.column);
-  const runs: Array<typeof columns> = [];
-  for (const c of columns) {
-    const last = runs[runs.length - 1];
-    if (last && last[last.length - 1].column + 1 === c.column) last.push(c);
-    else runs.push([c]);
-  }
+  const runs = adjacentRuns(
+    [...headers]
+      .map((header) => ({ header, column: ownColumnIndex(snapshot, header) }))
+      .filter((c) => c.column !== -1),
+  );
   const rowNumbers = [...updates.keys()];
   const first = Math.min(...rowNumbers);
   const last = Math.max(...rowNumbers);

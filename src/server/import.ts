@@ -30,9 +30,10 @@ import {
   type ImportSummary,
   type UndoResult,
 } from '../domain/import/types';
-import { requestContext, validationContext, type RequestContext } from './request';
+import { requestContext, stampedNew, validationContext, type RequestContext } from './request';
 import { UserFacingError, withDocumentLock } from './spreadsheet';
 import {
+  adjacentRuns,
   appendRecords,
   HEADER_ROW,
   readTable,
@@ -277,17 +278,6 @@ function progressOf(state: OperationState): CommitProgress {
 }
 
 /** Stamps of a record Kartoteka adds. */
-function stamped(request: RequestContext, values: AnyRecord, stamp: string): RecordValues {
-  return {
-    ...(values as RecordValues),
-    id: Utilities.getUuid(),
-    created: stamp,
-    updated: stamp,
-    createdBy: request.user,
-    updatedBy: request.user,
-    archived: false,
-  };
-}
 
 /**
  * The grid size of the tabs a batch may grow, saved with the batch's pending mark: an Undo
@@ -360,16 +350,11 @@ function writeKept(
   firstRow: number,
   kept: Array<Record<string, string>>,
 ): void {
-  const columns = keptHeaders(chunk)
-    .map((header) => ({ header, column: ownColumnIndex(snapshot, header) + 1 }))
-    .filter((c) => c.column > 0)
-    .sort((a, b) => a.column - b.column);
-  const runs: Array<typeof columns> = [];
-  for (const c of columns) {
-    const last = runs[runs.length - 1];
-    if (last && last[last.length - 1].column + 1 === c.column) last.push(c);
-    else runs.push([c]);
-  }
+  const runs = adjacentRuns(
+    keptHeaders(chunk)
+      .map((header) => ({ header, column: ownColumnIndex(snapshot, header) + 1 }))
+      .filter((c) => c.column > 0),
+  );
   for (const run of runs) {
     const range = snapshot.sheet.getRange(firstRow, run[0].column, kept.length, run.length);
     // Text as in the file ("0042" stays 0042), with the quote prefix Sheets keeps text by:
@@ -409,7 +394,7 @@ function newCustomerRecords(
 ): Map<string, string> {
   const ids = new Map<string, string>();
   for (const customer of planned.newCustomers) {
-    const values = stamped(request, customer.values, stamp);
+    const values = stampedNew(request, customer.values, stamp);
     ids.set(NEW_CUSTOMER_PREFIX + customer.key, String(values.id));
     writes.entries.push(addedEntry('customers', values.id, stamp));
     writes.newCustomers.push(values);
@@ -475,7 +460,7 @@ function batchWrites(
   const byId = new Map(tabs.records.map((r) => [r.id, r]));
   for (const row of planned.rows) {
     if (row.kind === 'add') {
-      const values = stamped(request, row.values, stamp);
+      const values = stampedNew(request, row.values, stamp);
       const ref = values.customerId;
       if (typeof ref === 'string') values.customerId = customerIds.get(ref) ?? ref;
       writes.adds.push(values);

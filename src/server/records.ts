@@ -26,6 +26,7 @@ import type { ApiValue } from './sheet/values';
 import {
   asResult,
   recordSpec,
+  stampedNew,
   validationContext,
   withRequest,
   type RequestContext,
@@ -288,16 +289,7 @@ function create(
   // A new record is checked whole before waiting for the lock.
   const checked = validateInput(spec.name, input, contextFor(request, referenceChecker(doc)));
   if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
-  const stamp = request.now.toISOString();
-  const values: RecordValues = {
-    ...checked.value,
-    id: Utilities.getUuid(),
-    created: stamp,
-    updated: stamp,
-    createdBy: request.user,
-    updatedBy: request.user,
-    archived: false,
-  };
+  const values: RecordValues = stampedNew(request, checked.value, request.now.toISOString());
   const tab = doc.tab(spec.name);
   const deduped = spec.fields.some((f) => f.key === 'email' || f.key === 'phone');
   return locked((): SaveResult => {

@@ -5,7 +5,13 @@
  * (any user of the document can call a public function).
  */
 import { calendarDateIn } from '../domain/calendar';
-import { ENTITIES, RECORD_ENTITIES, type EntityName, type EntitySpec } from '../domain/schema';
+import {
+  ENTITIES,
+  RECORD_ENTITIES,
+  type EntityName,
+  type EntitySpec,
+  type FieldValue,
+} from '../domain/schema';
 import type { ValidationContext } from '../domain/validate';
 import type { SaveResult } from '../domain/api-types';
 import type { Settings } from './settings';
@@ -93,4 +99,21 @@ export function asResult(action: () => SaveResult): SaveResult {
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
     throw error;
   }
+}
+
+/** A new record's values with its id and who-and-when stamps (a save, an import). */
+export function stampedNew(
+  request: Pick<RequestContext, 'user'>,
+  values: Readonly<Record<string, FieldValue | undefined>>,
+  stamp: string,
+): Record<string, FieldValue> {
+  return {
+    ...(values as Record<string, FieldValue>),
+    id: Utilities.getUuid(),
+    created: stamp,
+    updated: stamp,
+    createdBy: request.user,
+    updatedBy: request.user,
+    archived: false,
+  };
 }

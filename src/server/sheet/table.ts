@@ -162,14 +162,21 @@ export interface PlacedField {
 export function columnBlocks(
   placed: readonly PlacedField[],
 ): Array<{ start: number; fields: FieldSpec[] }> {
-  const sorted = [...placed].sort((a, b) => a.column - b.column);
-  const blocks: Array<{ start: number; fields: FieldSpec[] }> = [];
-  for (const { column, field } of sorted) {
-    const last = blocks[blocks.length - 1];
-    if (last && last.start + last.fields.length === column) last.fields.push(field);
-    else blocks.push({ start: column, fields: [field] });
+  return adjacentRuns(placed).map((run) => ({
+    start: run[0].column,
+    fields: run.map((p) => p.field),
+  }));
+}
+
+/** Items sorted by column and cut into runs of adjacent columns: one Range call per run. */
+export function adjacentRuns<T extends { column: number }>(items: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of [...items].sort((a, b) => a.column - b.column)) {
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1].column + 1 === item.column) last.push(item);
+    else runs.push([item]);
   }
-  return blocks;
+  return runs;
 }
 
 /** The header of a tab (one read of row 1), mapped to the spec's fields. */
