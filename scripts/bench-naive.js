@@ -91,20 +91,36 @@ function naiveLocked_(work) {
   }
 }
 
+/** An edit as typical scripts write it: one setValue per changed cell. */
+function naiveUpdate_(sheet, columns, input, now) {
+  var row = naiveFind_(sheet, columns['ID'], input.id);
+  if (!row) return { ok: false };
+  for (var key in input) {
+    if (key !== 'id' && columns[key]) sheet.getRange(row, columns[key]).setValue(input[key]);
+  }
+  sheet.getRange(row, columns['Updated']).setValue(now);
+  return { ok: true };
+}
+
+/** A new row as typical scripts add it: appendRow. */
+function naiveAppend_(sheet, columns, input, now) {
+  var values = [];
+  for (var header in columns) values[columns[header] - 1] = '';
+  for (var field in input) if (columns[field]) values[columns[field] - 1] = input[field];
+  values[columns['ID'] - 1] = Utilities.getUuid();
+  values[columns['Created'] - 1] = now;
+  values[columns['Updated'] - 1] = now;
+  values[columns['Archived'] - 1] = false;
+  sheet.appendRow(values);
+  return { ok: true };
+}
+
 function naiveSaveCustomer(input) {
   return naiveLocked_(function () {
     var sheet = naiveSheet_('Customers');
     var columns = naiveColumns_(sheet);
     var now = new Date().toISOString();
-    if (input.id) {
-      var row = naiveFind_(sheet, columns['ID'], input.id);
-      if (!row) return { ok: false };
-      for (var key in input) {
-        if (key !== 'id' && columns[key]) sheet.getRange(row, columns[key]).setValue(input[key]);
-      }
-      sheet.getRange(row, columns['Updated']).setValue(now);
-      return { ok: true };
-    }
+    if (input.id) return naiveUpdate_(sheet, columns, input, now);
     var email = String(input.Email || '').toLowerCase();
     var last = sheet.getLastRow();
     for (var r = 2; r <= last; r++) {
@@ -112,15 +128,7 @@ function naiveSaveCustomer(input) {
         return { ok: false, duplicate: r };
       }
     }
-    var values = [];
-    for (var header in columns) values[columns[header] - 1] = '';
-    for (var field in input) if (columns[field]) values[columns[field] - 1] = input[field];
-    values[columns['ID'] - 1] = Utilities.getUuid();
-    values[columns['Created'] - 1] = now;
-    values[columns['Updated'] - 1] = now;
-    values[columns['Archived'] - 1] = false;
-    sheet.appendRow(values);
-    return { ok: true };
+    return naiveAppend_(sheet, columns, input, now);
   });
 }
 
@@ -143,24 +151,8 @@ function naiveSaveDeal(input) {
     var sheet = naiveSheet_('Deals');
     var columns = naiveColumns_(sheet);
     var now = new Date().toISOString();
-    if (input.id) {
-      var row = naiveFind_(sheet, columns['ID'], input.id);
-      if (!row) return { ok: false };
-      for (var key in input) {
-        if (key !== 'id' && columns[key]) sheet.getRange(row, columns[key]).setValue(input[key]);
-      }
-      sheet.getRange(row, columns['Updated']).setValue(now);
-      return { ok: true };
-    }
-    var values = [];
-    for (var header in columns) values[columns[header] - 1] = '';
-    for (var field in input) if (columns[field]) values[columns[field] - 1] = input[field];
-    values[columns['ID'] - 1] = Utilities.getUuid();
-    values[columns['Created'] - 1] = now;
-    values[columns['Updated'] - 1] = now;
-    values[columns['Archived'] - 1] = false;
-    sheet.appendRow(values);
-    return { ok: true };
+    if (input.id) return naiveUpdate_(sheet, columns, input, now);
+    return naiveAppend_(sheet, columns, input, now);
   });
 }
 
