@@ -46,6 +46,7 @@ import {
   recordsOfRows,
   rowHolding,
 } from './rows';
+import { refreshAfterDealSave } from './customer-lifecycle';
 
 export const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 200;
@@ -346,7 +347,12 @@ export function saveRecord(
   options: SaveOptions = {},
 ): SaveResult {
   const spec = recordSpec(entity);
-  return asResult(() => withRequest((request) => save(request, spec, input ?? {}, options ?? {})));
+  return asResult(() =>
+    withRequest((request) => {
+      const result = save(request, spec, input ?? {}, options ?? {});
+      return spec.name === 'deals' ? refreshAfterDealSave(request, input ?? {}, result) : result;
+    }),
+  );
 }
 
 function setArchived(entity: EntityName, id: string, archived: boolean): SaveResult {
@@ -359,7 +365,7 @@ function setArchived(entity: EntityName, id: string, archived: boolean): SaveRes
       if (located === undefined) return gone;
       const tab = doc.tab(spec.name);
       const timeZone = request.timeZone;
-      return locked((): SaveResult => {
+      const result = locked((): SaveResult => {
         const read = rowHolding(doc, tab, id, located);
         const current = read && tab.record(read, timeZone).values;
         if (!read || !current) return gone;
@@ -372,6 +378,7 @@ function setArchived(entity: EntityName, id: string, archived: boolean): SaveRes
         doc.write(tab.writesFor(read.row, values));
         return { ok: true, record: values };
       });
+      return spec.name === 'deals' ? refreshAfterDealSave(request, {}, result) : result;
     }),
   );
 }

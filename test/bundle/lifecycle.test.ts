@@ -142,6 +142,101 @@ describe('Recalculate lifecycle', () => {
   });
 });
 
+describe('a saved deal recomputes its customer with the stored model and threshold', () => {
+  it('updates figures and stage at once, logs the change, in a constant number of calls', () => {
+    const runtime = setUp();
+    const anna = customer(runtime, 'Anna');
+    const bob = customer(runtime, 'Bob');
+    const cleo = customer(runtime, 'Cleo', { referredBy: anna });
+    wonDeal(runtime, anna, '2026-01-01', 500);
+    wonDeal(runtime, bob, '2026-02-20', 40);
+    expect(run(runtime, 'recalculateLifecycle').ok).toBe(true);
+    const byName = (name: string) => customerRows(runtime).find((r) => r.Name === name)!;
+    expect(byName('Cleo')).toMatchObject({ 'Lifecycle stage': 'lead', Purchases: '0' });
+    expect(byName('Bob')).toMatchObject({ 'Lifecycle stage': 'new', 'Top 20%': 'false' });
+
+    // Cleo's first purchase: New at once, and the change is in the Log.
+    const save = run(runtime, 'saveRecord', 'deals', {
+      customerId: cleo,
+      title: 'First order',
+      stage: 'won',
+      amount: 30,
+      closedDate: '2026-03-01',
+    });
+    expect(save.ok, save.error?.message).toBe(true);
+    expect(byName('Cleo')).toMatchObject({
+      'Lifecycle stage': 'new',
+      Purchases: '1',
+      'Total spent': '30',
+      // Dates are date cells: serial days since 1899-12-30 (46082 is 2026-03-01).
+      'Last purchase': '46082',
+      'Stage since': '46083',
+    });
+    expect(byName('Cleo')['Stage reason']).toBe('New: first purchase 1 day ago');
+    const log = tab(runtime, 'Log').filter((r) => r.includes('stage change'));
+    expect(log.map((r) => r.join(' ')).join('\n')).toMatch(/Stage: lead → new\. New: first/);
+    // The save's calls, the recompute's included, stay within the issue's budget of 8.
+    expect(save.counts.spreadsheetCalls).toBeLessThanOrEqual(8);
+
+    // Bob's order passes the top threshold the last run stored (Anna's 500): top 20% now,
+    // without moving anyone else (the line moves only with a whole-sheet run).
+    const dealId = String(
+      saved(
+        call(runtime, 'saveRecord', 'deals', {
+          customerId: bob,
+          title: 'Big order',
+          stage: 'proposal',
+          amount: 600,
+          closedDate: '2026-03-01',
+        }),
+      ).id,
+    );
+    expect(byName('Bob')).toMatchObject({ 'Lifecycle stage': 'new', Purchases: '1' });
+    saved(call(runtime, 'saveRecord', 'deals', { id: dealId, stage: 'won' }));
+    expect(byName('Bob')).toMatchObject({
+      'Lifecycle stage': 'top 20%',
+      'Top 20%': 'true',
+      Purchases: '2',
+      'Total spent': '640',
+    });
+    expect(byName('Anna')).toMatchObject({ 'Lifecycle stage': 'top 20%', Purchases: '1' });
+    // The card shows what the tab shows.
+    const card = call<{ lifecycle?: { stage: string } }>(runtime, 'getCustomerCard', bob);
+    expect(card.lifecycle?.stage).toBe('top 20%');
+
+    // Archiving the won deal takes it back out.
+    saved(call(runtime, 'archiveRecord', 'deals', dealId));
+    expect(byName('Bob')).toMatchObject({ Purchases: '1', 'Total spent': '40' });
+    expect(byName('Bob')['Lifecycle stage']).not.toBe('top 20%');
+  });
+
+  it('writes nothing computed before the first whole-sheet run', () => {
+    const runtime = setUp();
+    const anna = customer(runtime, 'Anna');
+    wonDeal(runtime, anna, '2026-03-01', 10);
+    expect(customerRows(runtime)[0]).toMatchObject({ 'Lifecycle stage': '', Purchases: '' });
+  });
+
+  it('makes the same number of calls at 5 and 80 customers', () => {
+    const counts = [5, 80].map((n) => {
+      const runtime = setUp();
+      const ids = Array.from({ length: n }, (_, i) => customer(runtime, `C${i}`));
+      ids.forEach((id, i) => i % 2 && wonDeal(runtime, id, '2026-02-01', 10 + i));
+      call(runtime, 'recalculateLifecycle');
+      const result = run(runtime, 'saveRecord', 'deals', {
+        customerId: ids[1],
+        title: 'Again',
+        stage: 'won',
+        amount: 5,
+        closedDate: '2026-03-01',
+      });
+      expect(result.ok, result.error?.message).toBe(true);
+      return result.counts.spreadsheetCalls;
+    });
+    expect(counts[1]).toBe(counts[0]);
+  });
+});
+
 describe('the recompute without the document lock (a time-driven run)', () => {
   it('a sidebar save landing mid-run keeps its row, and computed values stay on their customers', () => {
     const runtime = setUp({ strictLocks: true });

@@ -12,6 +12,7 @@ import { ENTITIES, type EntityName, type FieldSpec, type RecordOf } from '../../
 import {
   classifyCustomers,
   lifecycleSettings,
+  topThreshold,
   type ActivityModel,
   type Lifecycle,
 } from '../../domain/lifecycle';
@@ -57,7 +58,7 @@ const round = (n: number | null, digits: number) =>
   n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** The computed columns' values for one customer. */
-function computedValues(
+export function computedValues(
   lifecycle: Lifecycle,
   figures: PurchaseFigures | undefined,
   since: IsoDate,
@@ -135,13 +136,8 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
       { base: settings.defaultCurrency, rates: rates.rates },
     );
     const { model, fit } = fitActivityModel(figures, today);
-    const lifecycles = classifyCustomers(
-      customers,
-      figures,
-      today,
-      lifecycleSettings(settings),
-      model,
-    );
+    const rules = lifecycleSettings(settings);
+    const lifecycles = classifyCustomers(customers, figures, today, rules, model);
 
     const byId = new Map<string, RecordValues>();
     const stageSince = new Map<string, IsoDate>();
@@ -183,7 +179,15 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
       : currentRows(target, table('customers'), timeZone);
     writeRanges(target, [...computedWrites(customersNow, byId), ...dashboardWrites(dashboard)]);
     appendRows(target, table('log'), changes);
-    PropertiesService.getDocumentProperties()?.setProperty(MODEL_PROPERTY, JSON.stringify(fit));
+    const stored: StoredLifecycle = {
+      fit,
+      topThreshold: topThreshold(
+        [...figures.values()].map((f) => f.totalSpent),
+        rules.topShare,
+      ),
+      today,
+    };
+    PropertiesService.getDocumentProperties()?.setProperty(MODEL_PROPERTY, JSON.stringify(stored));
 
     const stages: Record<string, number> = {};
     for (const l of lifecycles.values()) stages[l.stage] = (stages[l.stage] ?? 0) + 1;
@@ -266,14 +270,33 @@ export function describeLifecycleRun(report: LifecycleReport): string {
   return lines.join('\n');
 }
 
-/** The model fitted by the last run (document properties), for a card or a single save. */
-export function storedActivityModel(): ActivityModel | null {
+/**
+ * What the last whole-sheet run decided for everyone, kept for a single customer's recompute
+ * after a save (customer-lifecycle.ts): the fitted model and the total that put a customer
+ * in the top share. Document properties: one small value, read in one call.
+ */
+export interface StoredLifecycle {
+  fit: ModelFit;
+  topThreshold: number | null;
+  /** The day the run computed for. */
+  today: IsoDate;
+}
+
+/** The last run's model and top threshold; null before the first run (or an unreadable value). */
+export function storedLifecycle(): StoredLifecycle | null {
   const text = PropertiesService.getDocumentProperties()?.getProperty(MODEL_PROPERTY);
   if (!text) return null;
   try {
-    const fit = JSON.parse(text) as ModelFit; // written by recalculateLifecycleIn above
-    return fit.used ? modelFrom(fit.params) : null;
+    // Written by recalculateLifecycleIn above; a value from before the threshold was kept
+    // (the bare fit) has no `fit` member and counts as no run: the next run rewrites it.
+    const stored = JSON.parse(text) as Partial<StoredLifecycle>;
+    return stored.fit && stored.today ? (stored as StoredLifecycle) : null;
   } catch {
     return null; // an unreadable value: the next run rewrites it
   }
+}
+
+/** The model fitted by the last run, for a card or a single save. */
+export function storedActivityModel(stored = storedLifecycle()): ActivityModel | null {
+  return stored?.fit.used ? modelFrom(stored.fit.params) : null;
 }
