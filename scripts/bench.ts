@@ -27,7 +27,7 @@ import { DIST, ROOT } from './build.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { fillWorkbook, recordSetUp, type BenchWorkbook } from './bench-data.ts';
 import { measureWorkbookFile } from './bench-workbook.ts';
-import { benchLifecycle, type LifecycleBench } from './bench-lifecycle.ts';
+import { benchLifecycle, benchLifecycleLogic, type LifecycleBench } from './bench-lifecycle.ts';
 import { createRuntime, type LocalRuntime } from '../src/local/runtime.ts';
 import type { ExecutionResult } from '../src/local/runtime-api.ts';
 import { COST_MODEL, userPerceivedMs } from '../src/local/emulator/execution.ts';
@@ -340,10 +340,11 @@ for (const scale of [1, 2]) {
   const result = await benchLifecycle(scale);
   if (result) lifecycle.push(result);
 }
+const lifecycleLogic = [1, 10].flatMap((scale) => benchLifecycleLogic(scale) ?? []);
 
 if (process.argv.includes('--json')) {
   const report: Report = Object.fromEntries([...runs].map(([size, run]) => [size, run.report]));
-  console.log(JSON.stringify({ ...report, lifecycle }, null, 2));
+  console.log(JSON.stringify({ ...report, lifecycle, lifecycleLogic }, null, 2));
 } else {
   console.log(
     `Modelled times in ms (cost-model.ts); userMs = a ${COST_MODEL.scriptRunRoundTripMs} ms ` +
@@ -367,4 +368,8 @@ if (process.argv.includes('--json')) {
   console.log(`heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
   console.log('\nLifecycle recompute on CDNOW (a later run; the first also makes the Dashboard):');
   console.table(lifecycle);
+  console.log(
+    'The logic alone (figures, fit, stages, dashboard) at 1× and 10× CDNOW; 10× would not fit in a spreadsheet (10 M cells):',
+  );
+  console.table(lifecycleLogic);
 }
