@@ -114,6 +114,13 @@ const OPERATIONS: Operation[] = [
     naive: call('naiveFirstLoad'),
   },
   {
+    // Fetched by the sidebar right after the first load, while the first page is shown. A
+    // sidebar without an index (the naive one) searches the sheet instead, every time.
+    name: 'customer index',
+    kartoteka: call('getCustomerIndex'),
+    naive: call('naiveSearch', () => [SEARCH_TEXT]),
+  },
+  {
     name: 'search (server)',
     kartoteka: call('listRecords', () => ['customers', { text: SEARCH_TEXT, pageSize: 25 }]),
     naive: call('naiveSearch', () => [SEARCH_TEXT]),
@@ -216,12 +223,8 @@ function benchmarkSize(customers: number): SizeRun {
   let index: CustomerIndex = emptyIndex();
   for (const operation of OPERATIONS) {
     const ours = measure(runtime, data, operation.kartoteka, operation.name);
-    if (operation.name === 'first load') {
-      index = (
-        runtime.run('getSidebarBootstrap', [], { source: 'script-run' }).value as {
-          customerIndex: CustomerIndex;
-        }
-      ).customerIndex;
+    if (operation.name === 'customer index') {
+      index = runtime.run('getCustomerIndex', [], { source: 'script-run' }).value as CustomerIndex;
     }
     report[operation.name] = {
       ...ours,
@@ -318,7 +321,7 @@ function printSize(size: string, run: SizeRun): void {
   const cachedSearchMs = roundTrip + COST_MODEL.cacheGetMs + micros / 1000;
   console.log(
     `search: in the browser 0 calls, ${micros} µs on this machine for ${run.index.customers.rows.length.toLocaleString('en')} ` +
-      `customers (index sent once with the first load: ${(payload / 1024).toFixed(0)} KB, ` +
+      `customers (index sent once, right after the first load: ${(payload / 1024).toFixed(0)} KB, ` +
       `${(gzipSync(JSON.stringify(run.index)).length / 1024).toFixed(0)} KB gzipped); ` +
       `a CacheService index ~${Math.round(cachedSearchMs)} ms a search (round trip ${roundTrip} ms); ` +
       `the server search ${Math.round(userPerceivedMs(server.modelledMs))} ms. ` +

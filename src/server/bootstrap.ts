@@ -1,13 +1,15 @@
 /**
- * The sidebar's first load, in one call: whether the tabs exist, the settings the forms
- * need, who and when it is, the spreadsheet's locale, and the customer index the sidebar
- * searches, filters and sorts in the browser (domain/customer-index.ts) with the first page
- * of it. The schema is not sent: the sidebar bundles the same schema module.
+ * The sidebar's first load: whether the tabs exist, the settings the forms need, who and
+ * when it is, the spreadsheet's locale, and the first page of the customer list — what the
+ * home screen shows. The schema is not sent: the sidebar bundles the same schema module.
  *
- * One read of the Customers and Contacts columns the index holds (with the header rows, to
- * be sure where they are), never the tabs: the spreadsheet's id, time zone, locale and
- * settings come from the document cache when another call of the last ten minutes left
- * them there.
+ * The first page costs two reads whatever the workbook's size: Customers' ID, Updated and
+ * Archived columns (the list's default order), then the rows of the page. The customer index
+ * the sidebar searches, filters and sorts in the browser (domain/customer-index.ts) is
+ * `getCustomerIndex`, which the sidebar asks for right after the first load: at 25,000
+ * customers it reads 300,000 cells, which the home screen should not wait for. The
+ * spreadsheet's id, time zone, locale and settings come from the document cache when another
+ * call of the last ten minutes left them there.
  */
 import type { SidebarBootstrap } from '../domain/api-types';
 import {
@@ -22,14 +24,12 @@ import { DEFAULT_LIST_SIZE } from '../domain/customer-query';
 import type { AnyRecord, EntityName } from '../domain/schema';
 import { withRequest, type RequestContext } from './request';
 import { UserFacingError } from './spreadsheet';
-import { HEADER_ROW } from './sheet/table';
+import { HEADER_ROW, missingTabError } from './sheet/table';
 import type { Tab } from './sheet/tab';
 import type { ApiValue } from './sheet/values';
+import { columnTexts, recordsOfRows, rowRuns, rowsOfRuns } from './rows';
 
-export type Bootstrap = SidebarBootstrap & {
-  /** Customers and contacts for the list in the browser; empty when the tabs need setting up. */
-  customerIndex: CustomerIndex;
-};
+export type Bootstrap = SidebarBootstrap;
 
 /** A tab's records from one column read per field (the other fields empty). */
 function recordsFrom(
@@ -93,18 +93,83 @@ function customerIndex(request: RequestContext): CustomerIndex {
   };
 }
 
+/**
+ * The moment a cell of the Updated column stands for, to order by: a date-time cell's serial
+ * number or a text timestamp. Serial days are counted in the spreadsheet's zone, which shifts
+ * every one of them alike, so the order is the same.
+ */
+function orderOf(cell: ApiValue | undefined): number {
+  if (typeof cell === 'number') return (cell - 25_569) * 86_400_000;
+  const ms = Date.parse(String(cell ?? ''));
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/**
+ * The home list's first page, last changed first, as listFromIndex orders it: one read of the
+ * columns it is ordered by, one of its rows.
+ */
+function firstPage(request: RequestContext): SidebarBootstrap['firstPage'] {
+  const doc = request.document;
+  const tab = doc.tab('customers');
+  const keys = ['id', 'updated', 'archived'] as const;
+  const [ids, updated, archived] = doc.read(['customers'], () =>
+    keys.map((key) => tab.columnA1(key) ?? tab.headerA1()),
+  );
+  if (!tab.layout().columnOf.has('id')) throw missingTabError(tab.spec);
+  const idTexts = columnTexts(ids);
+  const candidates = idTexts.flatMap((id, i) =>
+    id && !/^true$/i.test(String(archived?.[i]?.[0] ?? ''))
+      ? [{ row: i + HEADER_ROW + 1, order: orderOf(updated?.[i]?.[0]) }]
+      : [],
+  );
+  candidates.sort((a, b) => b.order - a.order || a.row - b.row);
+  const runs = rowRuns(candidates.slice(0, DEFAULT_LIST_SIZE).map((c) => c.row));
+  const values = runs.length
+    ? doc.read(['customers'], () =>
+        runs.map((run) => tab.rowsA1(run[0], run[run.length - 1] - run[0] + 1)),
+      )
+    : [];
+  const found = new Map(
+    recordsOfRows(doc, tab, rowsOfRuns(tab, runs, values), request.timeZone).map((r) => [
+      r.row,
+      r.values,
+    ]),
+  );
+  // Rows that are not valid records (a hand-typed bad cell) are not in the index either.
+  const items = candidates
+    .slice(0, DEFAULT_LIST_SIZE)
+    .flatMap((c) => (found.has(c.row) ? [found.get(c.row) as AnyRecord] : []));
+  return { items, total: candidates.length, page: 1, pageSize: DEFAULT_LIST_SIZE };
+}
+
+/** The customer index the sidebar lists and searches from; empty when the tabs need setting up. */
+export function getCustomerIndex(): CustomerIndex {
+  return withRequest((request) => {
+    try {
+      return customerIndex(request);
+    } catch (error) {
+      if (!(error instanceof UserFacingError)) throw error;
+      return emptyIndex();
+    }
+  });
+}
+
 export function getSidebarBootstrap(): Bootstrap {
   return withRequest((request) => {
-    let index = emptyIndex();
+    let page: SidebarBootstrap['firstPage'] = {
+      items: [],
+      total: 0,
+      page: 1,
+      pageSize: DEFAULT_LIST_SIZE,
+    };
     let needsSetup = false;
     try {
-      index = customerIndex(request);
+      page = firstPage(request);
     } catch (error) {
       // A missing tab (or ID column): the sidebar offers Set up tabs.
       if (!(error instanceof UserFacingError)) throw error;
       needsSetup = true;
     }
-    const first = listFromIndex(index, { pageSize: DEFAULT_LIST_SIZE }, request.today);
     return {
       needsSetup,
       settings: {
@@ -115,8 +180,7 @@ export function getSidebarBootstrap(): Bootstrap {
       timeZone: request.timeZone,
       locale: request.document.locale(),
       today: request.today,
-      firstPage: { items: first.items, total: first.total, page: 1, pageSize: first.pageSize },
-      customerIndex: index,
+      firstPage: page,
     };
   });
 }

@@ -7,8 +7,9 @@
  * customer, so that stays the whole-sheet run's job (jobs/lifecycle.ts).
  *
  * Three calls whatever the workbook's size: one read of the customer's row with the columns
- * that point at them (Deals' Customer ID, Customers' Referred by and Purchases) and the
- * Services' categories; one read of their deal rows; one write of their computed columns.
+ * that point at them (Deals' Customer ID, Customers' Referred by) and the Services'
+ * categories; one read of their deal rows and of the Purchases cells of those they referred;
+ * one write of their computed columns.
  * A stage change adds one append to the Log tab, as the whole-sheet run does.
  */
 import { classifyCustomer, lifecycleSettings } from '../domain/lifecycle';
@@ -21,7 +22,7 @@ import { computedValues, storedActivityModel, storedLifecycle } from './jobs/lif
 import { columnTexts, learnIds, recordsOfRows, rowRuns, rowsHolding, rowsOfRuns } from './rows';
 import { appendRows, toRawValue } from './sheet/batch';
 import { isPastGrid, rangeA1 } from './sheet/layout';
-import { columnBlocks, HEADER_ROW, type RecordValues } from './sheet/table';
+import { columnBlocks, type RecordValues } from './sheet/table';
 import type { RowRead, Tab } from './sheet/tab';
 import type { ApiValue, ValuesWrite } from './sheet/values';
 
@@ -48,7 +49,6 @@ export function refreshCustomerLifecycle(
   const columns = () => [
     deals.columnA1('customerId') ?? deals.headerA1(),
     customers.columnA1('referredBy') ?? customers.headerA1(),
-    customers.columnA1('purchases') ?? customers.headerA1(),
     services.columnA1('id') ?? services.headerA1(),
     services.columnA1('category') ?? services.headerA1(),
   ];
@@ -65,7 +65,7 @@ export function refreshCustomerLifecycle(
     hint = undefined; // rows were deleted since the hint was taken
     first = readFirst();
   }
-  const [customerCells, dealRefs, referredBy, purchases, serviceIds, categories] = first;
+  const [customerCells, dealRefs, referredBy, serviceIds, categories] = first;
   let customerRead: RowRead | undefined;
   let row: number | undefined;
   if (hint && customers.idOf(customers.spanCells(customerCells?.[0])) === customerId) {
@@ -79,10 +79,23 @@ export function refreshCustomerLifecycle(
   }
   const hasRefs = deals.layout().columnOf.has('customerId');
   const runs = rowRuns(hasRefs ? rowsHolding(columnTexts(dealRefs), customerId) : []);
+  // The customers they referred: whether each bought is in their Purchases cell.
+  const referred = customers.layout().columnOf.has('referredBy')
+    ? rowsHolding(columnTexts(referredBy), customerId)
+    : [];
+  const purchasesA1 = (sheetRow: number) => {
+    const column = customers.layout().columnOf.get('purchases');
+    return column === undefined ? null : rangeA1(customers.spec.tab, sheetRow, column + 1, 1, 1);
+  };
+  const referredA1 = referred.flatMap((r) => purchasesA1(r) ?? []);
   const second = doc.read(['customers', 'deals'], () => [
     ...(customerRead ? [] : [customers.rowsA1(row as number)]),
+    ...referredA1,
     ...runs.map((run) => deals.rowsA1(run[0], run[run.length - 1] - run[0] + 1)),
   ]);
+  const referralsWhoBought = second
+    .splice(customerRead ? 0 : 1, referredA1.length)
+    .filter((cells) => Number(cells?.[0]?.[0] || 0) > 0).length;
   if (!customerRead)
     customerRead = { row: row as number, cells: customers.spanCells(second.shift()?.[0]) };
   const customer = customers.record(customerRead, request.timeZone).values as
@@ -99,10 +112,6 @@ export function refreshCustomerLifecycle(
     base: settings.defaultCurrency,
     rates: parseRates(settings.exchangeRates ?? '').rates,
   });
-  const bought = columnTexts(purchases);
-  const referralsWhoBought = rowsHolding(columnTexts(referredBy), customerId).filter(
-    (sheetRow) => Number(bought[sheetRow - HEADER_ROW - 1] || 0) > 0,
-  ).length;
   const lifecycle = classifyCustomer(
     {
       figures: figures.get(customerId),

@@ -20,6 +20,7 @@ export const ENTRY_POINTS = {
   /** What the sidebar calls (src/sidebar/rpc.ts is typed from these functions). */
   sidebar: [
     'getSidebarBootstrap',
+    'getCustomerIndex',
     'listRecords',
     'getRecord',
     'getActiveRecord',

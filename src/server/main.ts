@@ -30,7 +30,7 @@ export {
 } from './records';
 export { getCustomerCard } from './card';
 export { getProblems } from './problems';
-export { getSidebarBootstrap } from './bootstrap';
+export { getCustomerIndex, getSidebarBootstrap } from './bootstrap';
 export { findForCustomer, searchCustomers } from './customer-list';
 export { archiveThen, restoreThen, saveThen } from './sidebar-actions';
 export { getSelectedRecord, goToCell } from './navigate';

@@ -34,7 +34,8 @@ import {
 } from './request';
 import { withDocumentLock } from './spreadsheet';
 import { HEADER_ROW, type RecordValues } from './sheet/table';
-import { columnsA1 } from './sheet/layout';
+import { columnsA1, isPastGrid } from './sheet/layout';
+import type { Tab } from './sheet/tab';
 import type { Document } from './document';
 import {
   columnTexts,
@@ -293,20 +294,24 @@ function create(
   const values: RecordValues = stampedNew(request, checked.value, request.now.toISOString());
   const tab = doc.tab(spec.name);
   const deduped = spec.fields.some((f) => f.key === 'email' || f.key === 'phone');
+  const keys = deduped ? [...DEDUPE_KEYS, ...spec.titleFields] : [];
+  const check = deduped && !options.confirmDuplicate;
+  // Before the lock: the duplicate check over every row (one read of the columns it compares).
+  const before = check ? dedupeColumns(doc, tab, keys, HEADER_ROW + 1) : undefined;
+  const candidate = checked.value;
+  const duplicate = before && duplicateAmong(spec, before, candidate);
+  if (duplicate) return { ok: false, duplicate };
+  const checkedRows = before ? Math.max(0, ...[...before.values()].map((c) => c?.length ?? 0)) : 0;
   return locked((): SaveResult => {
-    // Under the lock: the duplicate check reads the columns it compares (two people adding
-    // the same customer at once cannot both pass it), or the header alone, so the append
-    // below writes each value in its column as the tab is now.
-    const keys = deduped ? [...DEDUPE_KEYS, ...spec.titleFields] : [];
-    const columns = doc.read([spec.name], () =>
-      keys.map((key) => tab.columnA1(key)).filter((a1): a1 is string => a1 !== null),
-    );
-    if (deduped && !options.confirmDuplicate) {
-      const read = new Map(
-        keys.filter((key) => tab.columnA1(key) !== null).map((key, i) => [key, columns[i]]),
-      );
-      const duplicate = duplicateIn(spec, read, checked.value);
-      if (duplicate) return { ok: false, duplicate };
+    // Under the lock, only the rows added since that read are compared (two people adding the
+    // same customer at once cannot both pass); without a check, the header alone is read, so
+    // the append below writes each value in its column as the tab is now.
+    if (before) {
+      const added = dedupeColumns(doc, tab, keys, HEADER_ROW + 1 + checkedRows);
+      const late = duplicateAmong(spec, added, candidate);
+      if (late) return { ok: false, duplicate: late };
+    } else {
+      doc.read([spec.name], () => []);
     }
     const row = doc.append(tab, values);
     if (row !== undefined) doc.cache.rememberRows(spec.name, [[String(values.id), row]]);
@@ -314,12 +319,35 @@ function create(
   });
 }
 
+/** The columns a duplicate is found and named by, from `fromRow` down (none past the grid). */
+function dedupeColumns(
+  doc: Document,
+  tab: Tab,
+  keys: readonly string[],
+  fromRow: number,
+): Map<string, ApiValue[][] | undefined> {
+  const placed = () => keys.filter((key) => tab.layout().columnOf.has(key));
+  try {
+    const columns = doc.read([tab.entity], () =>
+      placed().map((key) =>
+        columnsA1(tab.spec.tab, fromRow, (tab.layout().columnOf.get(key) as number) + 1),
+      ),
+    );
+    return new Map(placed().map((key, i) => [key, columns[i]]));
+  } catch (error) {
+    if (isPastGrid(error)) return new Map();
+    throw error;
+  }
+}
+
+type DuplicateFound = Extract<SaveResult, { duplicate: unknown }>['duplicate'];
+
 /** A record with the same email or phone among the columns read; an archived one does not count. */
-function duplicateIn(
+function duplicateAmong(
   spec: EntitySpec,
   columns: Map<string, ApiValue[][] | undefined>,
   candidate: AnyRecord,
-) {
+): DuplicateFound | null {
   const text = (key: string) => columnTexts(columns.get(key));
   const ids = text('id');
   const [emails, phones, archived] = [text('email'), text('phone'), text('archived')];

@@ -1,6 +1,6 @@
 /**
- * The home list in the browser. The first load brings the customer index
- * (domain/customer-index.ts); typing, filters, sorts and "Show more" are answered here, so
+ * The home list in the browser. Right after the first load (which brings the first page of
+ * the list) the sidebar fetches the customer index (domain/customer-index.ts); typing, filters, sorts and "Show more" are answered here, so
  * they cost no google.script.run round trip (1–5 s) and no sheet read. Text the index has
  * no match for is asked of the server (its search covers every field). Each visit to the
  * list (and any use of it after a minute) fetches a fresh index in the background —
@@ -21,7 +21,10 @@ const FRESH_MS = 60_000;
 
 let index: CustomerIndex | undefined;
 let loadedAt = 0;
-let refreshing = false;
+/** The index on its way from the server, if it is. */
+let fetching: Promise<void> | undefined;
+/** Told when a fetched index is in (the home list redraws from it). */
+let listener: (() => void) | undefined;
 /** Ids of the records this module handed out, which hold the index's fields only. */
 const partial = new Set<string>();
 
@@ -29,6 +32,30 @@ export function useCustomerIndex(fresh: CustomerIndex | undefined): void {
   if (!fresh) return;
   index = fresh;
   loadedAt = Date.now();
+}
+
+/** Fetches the index (once at a time); resolves when it is in, or the fetch failed. */
+export function fetchCustomerIndex(): Promise<void> {
+  fetching ??= callServer('getCustomerIndex')
+    .then((fresh) => {
+      useCustomerIndex(fresh);
+      listener?.();
+    })
+    .catch(() => undefined) // the list shown stays; the server answers until the next try
+    .finally(() => {
+      fetching = undefined;
+    });
+  return fetching;
+}
+
+/** While the first index is on its way: what a list that needs it waits for. */
+export function customerIndexArriving(): Promise<void> | undefined {
+  return index ? undefined : fetching;
+}
+
+/** The one home list that redraws when a fresh index is in (the last one drawn). */
+export function onCustomerIndex(redraw: () => void): void {
+  listener = redraw;
 }
 
 /** The next list drawn fetches a fresh index behind it (the list was visited again). */
@@ -46,18 +73,7 @@ export function localCustomerList(
   redraw: () => void,
 ): CustomerList | undefined {
   if (!index) return undefined;
-  if (Date.now() - loadedAt > FRESH_MS && !refreshing) {
-    refreshing = true;
-    callServer('getSidebarBootstrap')
-      .then((boot) => {
-        useCustomerIndex(boot.customerIndex);
-        redraw();
-      })
-      .catch(() => undefined) // the list shown stays; the next visit tries again
-      .finally(() => {
-        refreshing = false;
-      });
-  }
+  if (Date.now() - loadedAt > FRESH_MS && !fetching) void fetchCustomerIndex().then(redraw);
   // The last purchase stored by the lifecycle run may be older than the deals: the server
   // sorts by the deals themselves.
   if (query.sort === 'lastPurchase') return undefined;

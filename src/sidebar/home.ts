@@ -19,7 +19,12 @@ import { h, replaceChildren } from './dom';
 import { icon } from './icons';
 import { contactRow, customerRow, filterChip, listKeys, selectChip } from './list-rows';
 import { callServer, describeFailure } from './rpc';
-import { customerIndexStale, localCustomerList } from './customer-index';
+import {
+  customerIndexArriving,
+  customerIndexStale,
+  localCustomerList,
+  onCustomerIndex,
+} from './customer-index';
 import { currentView } from './shell';
 import { button, overflowMenu, progressBar, type MenuItem } from './ui';
 
@@ -190,6 +195,16 @@ class HomeView {
     if (trigger) {
       trigger.disabled = true;
       trigger.textContent = 'Loading…';
+    }
+    // The index is on its way (just after the first load): it answers sooner than a
+    // server search of the whole tab would.
+    const arriving = query.sort === 'lastPurchase' ? undefined : customerIndexArriving();
+    if (arriving) {
+      const retry = () => {
+        if (mine === this.requestNumber) this.load(page, pageSize, trigger);
+      };
+      void arriving.then(retry, retry);
+      return;
     }
     callServer('searchCustomers', { ...currentQuery(pageSize), page, pageSize })
       .then((list) => {
@@ -376,6 +391,11 @@ export function renderHome(
   const home = new HomeView(actions);
   home.drawFilters();
   home.draw();
+  // The index in: the rows loaded, from it (tags, filters and search now answer at once).
+  onCustomerIndex(() => {
+    if (home.results.isConnected)
+      home.load(1, Math.max(state.list.items.length, DEFAULT_LIST_SIZE));
+  });
   // Back from a card: the rows already loaded, fresh (others may have changed them).
   if (refresh) {
     customerIndexStale(); // a visit shows the list as it is now: fetched behind the one shown

@@ -10,7 +10,7 @@
  */
 import { ENTITIES } from '../domain/schema';
 import { setBoot } from './context';
-import { fullRecord, useCustomerIndex } from './customer-index';
+import { fetchCustomerIndex, fullRecord } from './customer-index';
 import { h } from './dom';
 import { renderHelp } from './help';
 import { renderHome, seedList } from './home';
@@ -228,9 +228,9 @@ async function start(): Promise<void> {
   try {
     const boot = await callServer('getSidebarBootstrap');
     setBoot(boot);
-    useCustomerIndex(boot.customerIndex);
     document.getElementById('app')!.dataset.ready = 'true';
     seedList(boot.firstPage);
+    if (!boot.needsSetup) void fetchCustomerIndex();
     if (boot.needsSetup) {
       show(setupView());
       return;

@@ -293,6 +293,27 @@ describe('locking', () => {
     call(runtime, 'archiveRecord', 'customers', customer.id);
   });
 
+  it('two people adding the same customer at once: the second is told of the first', () => {
+    const runtime = setUp({ strictLocks: true });
+    // The duplicate check runs before the lock; the colleague's save lands just then, and the
+    // rows added since that check are compared again under the lock.
+    const { outer, inner } = runtime.interleave(
+      { functionName: 'saveRecord', args: ['customers', anna], options: { source: 'script-run' } },
+      'LockService.getDocumentLock',
+      {
+        functionName: 'saveRecord',
+        args: ['customers', { name: 'Anna again', email: anna.email }],
+        options: { source: 'script-run' },
+      },
+    );
+    expect(inner.value).toMatchObject({ ok: true });
+    expect(outer.value).toMatchObject({
+      ok: false,
+      duplicate: { entity: 'customers', title: 'Anna again', matchedOn: 'email' },
+    });
+    expect(tab(runtime, 'Customers').filter((row) => row[1])).toHaveLength(2); // header + one
+  });
+
   it('tells the second writer the sheet is busy while the first holds the lock', () => {
     const runtime = setUp({ strictLocks: true });
     const { outer, inner } = runtime.interleave(

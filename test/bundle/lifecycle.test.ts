@@ -208,6 +208,16 @@ describe('a saved deal recomputes its customer with the stored model and thresho
     saved(call(runtime, 'archiveRecord', 'deals', dealId));
     expect(byName('Bob')).toMatchObject({ Purchases: '1', 'Total spent': '40' });
     expect(byName('Bob')['Lifecycle stage']).not.toBe('top 20%');
+
+    // Anna referred Cleo, who has bought since: Anna's next purchase makes her an ambassador
+    // (Settings: ambassadorReferrals 1), from Cleo's Purchases cell.
+    expect(byName('Anna')).toMatchObject({ Ambassador: 'false' });
+    wonDeal(runtime, anna, '2026-03-01', 20);
+    expect(byName('Anna')).toMatchObject({
+      'Lifecycle stage': 'ambassador',
+      Ambassador: 'true',
+      Purchases: '2',
+    });
   });
 
   it('writes nothing computed before the first whole-sheet run', () => {

@@ -49,6 +49,20 @@ describe('cost model, call by call', () => {
     expect(m.byKind.read).toBeCloseTo(first * 2 + second);
   });
 
+  it('prices every Sheets advanced-service call as a request of its own, reads and writes', () => {
+    const m = meter();
+    const read = () => m.charge('Sheets', 'Spreadsheets.Values.batchGet', { cellsRead: 100 });
+    expect(read()).toBeCloseTo(COST_MODEL.apiRequestMs + 100 * COST_MODEL.perCellMs);
+    // No look-ahead cache: the second read is a request too.
+    expect(read()).toBeCloseTo(COST_MODEL.apiRequestMs + 100 * COST_MODEL.perCellMs);
+    // A write is committed by its own request, not deferred to a flush.
+    const write = m.charge('Sheets', 'Spreadsheets.Values.batchUpdate', { cellsWritten: 35 });
+    expect(write).toBeCloseTo(COST_MODEL.apiRequestMs + 35 * COST_MODEL.perCellMs);
+    expect(m.charge('SpreadsheetApp', 'flush')).toBe(COST_MODEL.flushMs);
+    expect(m.byKind.write).toBeCloseTo(write);
+    expect(m.byKind.flush).toBe(COST_MODEL.flushMs);
+  });
+
   it('adds a per-cell term to reads', () => {
     const small = meter().charge('Range', 'getValues', { sheetId: SHEET, cellsRead: 10 });
     const large = meter().charge('Range', 'getValues', { sheetId: SHEET, cellsRead: 100_000 });

@@ -14,6 +14,12 @@
  *   flush() commits them on demand. Google, "Optimizing Spreadsheet Operations" (2010):
  *   "Every time you do a read, we must first empty (commit) the write cache"
  *   http://googleappsscript.blogspot.com/2010/06/optimizing-spreadsheet-operations.html
+ * - The Sheets advanced service (`Sheets.Spreadsheets.*`) has neither cache: each call is one
+ *   request to the Sheets API ("Each connection your client makes results in a certain amount
+ *   of overhead", https://developers.google.com/sheets/api/guides/batch), answered and
+ *   committed before the call returns. Each is priced as a fetch (`apiRequestMs`) plus the
+ *   per-cell term, reads and writes alike, and the write cache of SpreadsheetApp is neither
+ *   committed nor consulted by it.
  */
 import type { CallOptions } from './execution';
 
@@ -55,6 +61,12 @@ export const COST_MODEL = {
    * to cell-by-cell writes).
    */
   writeCallMs: 0.3,
+  /**
+   * One Sheets API request through the advanced service, read or write. No published figure
+   * for the advanced service: an ESTIMATE equal to a first read's fetch [LOG], since every
+   * request is fetched and committed on its own.
+   */
+  apiRequestMs: 175,
   /** [SO] a flush with little pending: ~12 s / 400 flushes ≈ 30 ms. */
   flushMs: 30,
   /** [SO] flush of 4,000 pending cells ≈ 610 − 41 ms: (570 − 30) / 4,000 ≈ 0.135 ms a cell. */
@@ -90,7 +102,9 @@ export const COST_KINDS: readonly CostKind[] = [
 ];
 
 /** Services whose calls go to Sheets. */
-const SHEETS = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Protection', 'Sheets']);
+const SHEETS = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Protection']);
+/** The Sheets advanced service: a request per call. */
+const SHEETS_API = 'Sheets';
 /** Builders and value objects that live in the script until applied: no server work. */
 const LOCAL_OBJECTS = new Set([
   'DataValidationBuilder',
@@ -140,6 +154,13 @@ export class CostMeter {
     if (service === 'Cache') return this.add('cache', extra);
     if (service === 'TextFinder') return this.textFinder(method, options);
     if (LOCAL_OBJECTS.has(service)) return this.add('accessor', COST_MODEL.accessorMs + extra);
+    if (service === SHEETS_API) {
+      const cells = (cellsRead + cellsWritten) * COST_MODEL.perCellMs;
+      return this.add(
+        cellsRead > 0 || /\.(get|batchGet)$/.test(method) ? 'read' : 'write',
+        COST_MODEL.apiRequestMs + cells + extra,
+      );
+    }
     if (!SHEETS.has(service)) return this.add('other', extra);
     if (service === 'SpreadsheetApp' && method === 'flush') return this.commit(extra);
     if (cellsRead > 0) return this.read(options.sheetId, cellsRead, extra);
