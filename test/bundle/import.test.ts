@@ -189,6 +189,19 @@ describe('import preview', () => {
     expect(nowy.map((c) => c.name)).toEqual(['Nowy Klient']);
     const byTitle = Object.fromEntries(deals.map((d) => [d.title, d.customerId]));
     expect(byTitle).toEqual({ Kitchen: jan, Hall: jan, Garden: nowy[0].id, Fence: nowy[0].id });
+    // Each imported deal shows its customer's name beside Customer ID.
+    const names = call<{ items: Array<{ title: string; customerIdTitle: string }> }>(
+      runtime,
+      'listRecords',
+      'deals',
+      { pageSize: 10 },
+    ).items.map((d) => [d.title, d.customerIdTitle]);
+    expect(Object.fromEntries(names)).toEqual({
+      Kitchen: 'Jan Kowalski',
+      Hall: 'Jan Kowalski',
+      Garden: 'Nowy Klient',
+      Fence: 'Nowy Klient',
+    });
   });
 });
 

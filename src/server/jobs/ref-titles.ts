@@ -146,3 +146,16 @@ function rangesOf(stale: Stale): RangeWrite[] {
     values: run.map((cell) => [cell.title]),
   }));
 }
+
+/**
+ * After an import (under its document lock): the imported rows' companions, and those of
+ * rows whose referenced records the import renamed. The rows were appended with
+ * SpreadsheetApp, whose pending changes the Sheets API does not see until flushed.
+ */
+export function refreshAfterImport(request: {
+  document: { spreadsheetId(): string };
+  timeZone: string;
+}): void {
+  SpreadsheetApp.flush();
+  refreshRefTitles({ id: request.document.spreadsheetId() }, request.timeZone, true);
+}
