@@ -5,7 +5,8 @@
  * and activities are in date order, so one customer's rows are scattered over the tab as
  * they are in a real sheet. Deterministic: the same size gives the same workbook.
  */
-import { ENTITIES, type EntityName, type FieldSpec } from '../src/domain/schema.ts';
+import { ENTITIES, recordTitle, type EntityName, type FieldSpec } from '../src/domain/schema.ts';
+import { instantToSerial } from '../src/domain/serial-time.ts';
 import type { CellState, SheetState } from '../src/local/emulator/state.ts';
 import type { LocalRuntime } from '../src/local/runtime.ts';
 import { schemaVersion } from '../src/server/sheet/setup-record.ts';
@@ -52,8 +53,17 @@ function serial(ms: number): number {
   return Math.floor((ms - SERIAL_EPOCH) / DAY);
 }
 
-/** Writes records into a tab by header, with each column's number format, as Sheets stores them. */
-function writeRows(runtime: LocalRuntime, entity: EntityName, rows: Row[]): void {
+/**
+ * Writes records into a tab by header, with each column's number format, as Sheets stores
+ * them: stamps as date-times on the spreadsheet's wall clock, each reference with the
+ * title of what it names beside it (as a save writes them).
+ */
+function writeRows(
+  runtime: LocalRuntime,
+  entity: EntityName,
+  rows: Row[],
+  titles: ReadonlyMap<string, string> = new Map(),
+): void {
   const spec = ENTITIES[entity];
   const sheet = runtime.state.sheets.find((s) => s.name === spec.tab) as SheetState;
   const header = (sheet.rows[0] ?? []).map((cell) => cell?.v);
@@ -64,7 +74,11 @@ function writeRows(runtime: LocalRuntime, entity: EntityName, rows: Row[]): void
   rows.forEach((row, i) => {
     const cells: Array<CellState | null> = new Array(header.length).fill(null);
     for (const { field, column } of placed) {
-      const value = row[field.key];
+      let value = row[field.key];
+      if (field.kind === 'refTitle') value = titles.get(String(row[field.titleOf ?? ''])) ?? null;
+      if (field.kind === 'datetime' && typeof value === 'string') {
+        value = instantToSerial(Date.parse(value), runtime.state.timeZone);
+      }
       if (value === null || value === undefined || value === '') continue;
       cells[column] = { v: value, nf: field.numberFormat };
     }
@@ -166,11 +180,19 @@ export function fillWorkbook(runtime: LocalRuntime, customers: number): BenchWor
   deals.sort((a, b) => a.at - b.at);
   activities.sort((a, b) => a.at - b.at);
 
+  const titles = new Map<string, string>();
+  const titled = (entity: EntityName, rows: Row[]) => {
+    for (const row of rows) titles.set(String(row.id), recordTitle(ENTITIES[entity], row));
+  };
+  titled('services', services);
+  titled('customers', customerRows);
+  titled('contacts', contacts);
+  titled('deals', deals);
   writeRows(runtime, 'services', services);
-  writeRows(runtime, 'customers', customerRows);
-  writeRows(runtime, 'contacts', contacts);
-  writeRows(runtime, 'deals', deals);
-  writeRows(runtime, 'activities', activities);
+  writeRows(runtime, 'customers', customerRows, titles);
+  writeRows(runtime, 'contacts', contacts, titles);
+  writeRows(runtime, 'deals', deals, titles);
+  writeRows(runtime, 'activities', activities, titles);
 
   const related = (rows: Row[], id: unknown) => rows.filter((r) => r.customerId === id).length;
   const middle = Math.floor(customers / 2);

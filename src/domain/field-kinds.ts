@@ -25,6 +25,7 @@ export type FieldKind =
   | 'currency'
   | 'enum'
   | 'ref'
+  | 'refTitle'
   | 'tags'
   | 'boolean'
   | 'callWindow'
@@ -50,6 +51,7 @@ type KindValueTypes = CompleteOver<
     currency: string;
     enum: string;
     ref: string;
+    refTitle: string;
     tags: string[];
     boolean: boolean;
     callWindow: string;
@@ -122,6 +124,8 @@ const TAG_MAX = 40;
 export const TEXT_FORMAT = '@';
 export const DATE_FORMAT = 'yyyy-mm-dd';
 export const MONEY_FORMAT = '#,##0.00';
+/** Created/Updated stamps: a real date-time, shown to the minute (the value keeps ms). */
+export const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm';
 
 function asText(raw: unknown): string {
   if (raw === null || raw === undefined) return '';
@@ -260,7 +264,8 @@ function upperCaseCode(
 }
 
 export const FIELD_KINDS: Record<FieldKind, KindBehaviour> = {
-  id: { empty: null, numberFormat: TEXT_FORMAT, width: 110, input: 'text', normalise: textual() },
+  // Narrow: a UUID is for Kartoteka, not for reading (the companion columns are).
+  id: { empty: null, numberFormat: TEXT_FORMAT, width: 60, input: 'text', normalise: textual() },
   text: {
     empty: null,
     numberFormat: TEXT_FORMAT,
@@ -319,8 +324,8 @@ export const FIELD_KINDS: Record<FieldKind, KindBehaviour> = {
   },
   datetime: {
     empty: null,
-    numberFormat: TEXT_FORMAT,
-    width: 170,
+    numberFormat: DATETIME_FORMAT,
+    width: 130,
     input: 'text',
     normalise: textual((text, field) =>
       Number.isNaN(Date.parse(text))
@@ -368,6 +373,18 @@ export const FIELD_KINDS: Record<FieldKind, KindBehaviour> = {
       }
       return { value: text };
     }),
+  },
+  /**
+   * The title of the record a reference column points to, beside it ("Customer name" by
+   * "Customer ID"): written by Kartoteka only (fields of this kind are system fields), so
+   * its rule is the text one, never asked of a user.
+   */
+  refTitle: {
+    empty: null,
+    numberFormat: TEXT_FORMAT,
+    width: 160,
+    input: 'text',
+    normalise: textual(),
   },
   tags: { empty: [], numberFormat: TEXT_FORMAT, width: 160, input: 'tags', normalise: tags },
   boolean: {

@@ -16,6 +16,7 @@ import {
 export {
   CELL_CHARACTER_LIMIT,
   DATE_FORMAT,
+  DATETIME_FORMAT,
   LONG_TEXT_MAX,
   MONEY_FORMAT,
   TEXT_FORMAT,
@@ -47,6 +48,8 @@ export interface FieldSpec {
   systemOptions?: readonly string[];
   /** The entity a 'ref' field points to (by id). */
   ref?: EntityName;
+  /** A 'refTitle' field: the key of the reference field whose record's title it shows. */
+  titleOf?: string;
   /** The referenced entity's singular ("customer"), for messages; filled from `ref`. */
   refSingular?: string;
   /** A date that cannot lie after today (a birthday). */
@@ -215,6 +218,29 @@ const customerRef = (description = 'The customer this belongs to.') =>
     description,
   });
 
+/**
+ * The readable companion of a reference column: the referenced record's title, written
+ * by Kartoteka on every save of the row and kept current when that record is renamed
+ * (src/server/ref-titles.ts). Declared right after its reference field, so a new tab has
+ * it beside the id it explains.
+ */
+function refTitle<const K extends string>(titleOf: K, header: string, description: string) {
+  return field({
+    key: `${titleOf}Title`,
+    header,
+    kind: 'refTitle',
+    titleOf,
+    system: true,
+    description,
+  });
+}
+
+const customerTitle = refTitle(
+  'customerId',
+  'Customer name',
+  'The customer\u2019s name, filled in by Kartoteka from Customer ID; edits here are overwritten.',
+);
+
 /** What the lifecycle recompute writes on each customer's row: derived, never typed. */
 const computed = { system: true, computed: true } as const;
 const lifecycleColumns = [
@@ -344,7 +370,6 @@ const ENTITY_SPECS = {
     record: true,
     rules: [reachable],
     fields: [
-      idField('customer'),
       field({
         key: 'name',
         header: 'Name',
@@ -486,6 +511,11 @@ const ENTITY_SPECS = {
         ref: 'customers',
         description: 'The customer who recommended us.',
       }),
+      refTitle(
+        'referredBy',
+        'Referred by name',
+        'The name of the customer who recommended us, filled in by Kartoteka; edits here are overwritten.',
+      ),
       field({
         key: 'tags',
         header: 'Tags',
@@ -549,6 +579,7 @@ const ENTITY_SPECS = {
         description:
           'Your own number for this customer (from accounting or an older list); imports can match on it.',
       }),
+      idField('customer'),
     ],
   },
   contacts: {
@@ -559,8 +590,8 @@ const ENTITY_SPECS = {
     record: true,
     rules: [reachable],
     fields: [
-      idField('contact'),
       customerRef('The organisation this person works at.'),
+      customerTitle,
       field({ key: 'name', header: 'Name', kind: 'text', required: true, width: 180 }),
       field({
         key: 'role',
@@ -575,6 +606,7 @@ const ENTITY_SPECS = {
       callWindowField,
       field({ key: 'notes', header: 'Notes', kind: 'longtext' }),
       ...auditFields('contact'),
+      idField('contact'),
     ],
   },
   deals: {
@@ -585,8 +617,8 @@ const ENTITY_SPECS = {
     record: true,
     rules: [{ kind: 'defaultCurrency', currency: 'currency', amount: 'amount' }],
     fields: [
-      idField('deal'),
       customerRef(),
+      customerTitle,
       field({
         key: 'contactId',
         advanced: true,
@@ -596,6 +628,11 @@ const ENTITY_SPECS = {
         label: 'Contact',
         description: 'The person at the customer you deal with.',
       }),
+      refTitle(
+        'contactId',
+        'Contact name',
+        'The contact\u2019s name, filled in by Kartoteka from Contact ID; edits here are overwritten.',
+      ),
       field({
         key: 'title',
         header: 'Title',
@@ -611,6 +648,11 @@ const ENTITY_SPECS = {
         ref: 'services',
         label: 'Service',
       }),
+      refTitle(
+        'serviceId',
+        'Service name',
+        'The service\u2019s name, filled in by Kartoteka from Service ID; edits here are overwritten.',
+      ),
       field({
         key: 'stage',
         header: 'Stage',
@@ -667,6 +709,7 @@ const ENTITY_SPECS = {
       ownerField,
       field({ key: 'notes', header: 'Notes', kind: 'longtext' }),
       ...auditFields('deal'),
+      idField('deal'),
     ],
   },
   services: {
@@ -677,7 +720,6 @@ const ENTITY_SPECS = {
     record: true,
     rules: [{ kind: 'defaultCurrency', currency: 'currency', amount: 'price' }],
     fields: [
-      idField('service'),
       field({ key: 'name', header: 'Name', kind: 'text', required: true, width: 180 }),
       field({ key: 'category', header: 'Category', kind: 'text', width: 120 }),
       field({ key: 'price', header: 'List price', kind: 'money', label: 'List price' }),
@@ -685,6 +727,7 @@ const ENTITY_SPECS = {
       field({ key: 'active', header: 'Active', kind: 'boolean', description: 'Still on offer.' }),
       field({ key: 'description', header: 'Description', kind: 'longtext' }),
       ...auditFields('service'),
+      idField('service'),
     ],
   },
   activities: {
@@ -694,9 +737,14 @@ const ENTITY_SPECS = {
     titleFields: ['type', 'summary'],
     record: true,
     fields: [
-      idField('activity'),
       customerRef(),
+      customerTitle,
       field({ key: 'dealId', header: 'Deal ID', kind: 'ref', ref: 'deals', label: 'Deal' }),
+      refTitle(
+        'dealId',
+        'Deal title',
+        'The deal\u2019s title, filled in by Kartoteka from Deal ID; edits here are overwritten.',
+      ),
       field({
         key: 'type',
         header: 'Type',
@@ -724,6 +772,7 @@ const ENTITY_SPECS = {
         description: 'Optional: the owner gets a reminder on this day.',
       }),
       ...auditFields('activity'),
+      idField('activity'),
     ],
   },
   settings: {
@@ -759,7 +808,6 @@ const ENTITY_SPECS = {
     titleFields: ['summary'],
     record: false,
     fields: [
-      idField('log entry'),
       field({ key: 'date', header: 'Date', kind: 'date', system: true }),
       field({
         key: 'kind',
@@ -777,6 +825,7 @@ const ENTITY_SPECS = {
         system: true,
         label: 'Customer',
       }),
+      customerTitle,
       field({
         key: 'summary',
         header: 'Summary',
@@ -803,6 +852,7 @@ const ENTITY_SPECS = {
       }),
       field({ key: 'created', header: 'Logged at', kind: 'datetime', system: true }),
       field({ key: 'createdBy', header: 'Logged by', kind: 'email', system: true }),
+      idField('log entry'),
     ],
   },
   history: {
@@ -814,7 +864,6 @@ const ENTITY_SPECS = {
     titleFields: ['operation', 'change'],
     record: false,
     fields: [
-      idField('history entry'),
       field({
         key: 'operation',
         header: 'Operation',
@@ -831,7 +880,6 @@ const ENTITY_SPECS = {
         width: 90,
         description: 'Which kind of record changed (customers, contacts, deals…).',
       }),
-      field({ key: 'recordId', header: 'Record ID', kind: 'text', system: true, width: 220 }),
       field({
         key: 'change',
         header: 'Change',
@@ -859,6 +907,8 @@ const ENTITY_SPECS = {
       }),
       field({ key: 'created', header: 'Logged at', kind: 'datetime', system: true }),
       field({ key: 'createdBy', header: 'Logged by', kind: 'email', system: true }),
+      field({ key: 'recordId', header: 'Record ID', kind: 'text', system: true, width: 60 }),
+      idField('history entry'),
     ],
   },
 } satisfies Record<EntityName, EntitySpec>;

@@ -14,7 +14,13 @@
  */
 import { classifyCustomer, lifecycleSettings } from '../domain/lifecycle';
 import { parseRates, purchaseFigures } from '../domain/purchases';
-import { ENTITIES, type AnyRecord, type FieldSpec, type RecordOf } from '../domain/schema';
+import {
+  ENTITIES,
+  recordTitle,
+  type AnyRecord,
+  type FieldSpec,
+  type RecordOf,
+} from '../domain/schema';
 import type { SaveResult } from '../domain/api-types';
 import type { RequestContext } from './request';
 import { withDocumentLock } from './spreadsheet';
@@ -133,8 +139,8 @@ export function refreshCustomerLifecycle(
       : null;
   withDocumentLock(
     () => {
-      doc.write(computedWrites(doc.tab('customers'), customerRead.row, values));
-      if (change) logStageChange(request, customerId, change);
+      doc.write(computedWrites(doc.tab('customers'), customerRead.row, values, request.timeZone));
+      if (change) logStageChange(request, customer, change);
     },
     undefined,
     { flush: false },
@@ -143,7 +149,12 @@ export function refreshCustomerLifecycle(
 }
 
 /** The computed columns of one row, one range per block of adjacent computed columns. */
-function computedWrites(tab: Tab, row: number, values: RecordValues): ValuesWrite[] {
+function computedWrites(
+  tab: Tab,
+  row: number,
+  values: RecordValues,
+  timeZone: string,
+): ValuesWrite[] {
   const placed = ENTITIES.customers.fields
     .filter((field): field is FieldSpec => field.computed === true)
     .flatMap((field) => {
@@ -152,25 +163,35 @@ function computedWrites(tab: Tab, row: number, values: RecordValues): ValuesWrit
     });
   return columnBlocks(placed).map((block) => ({
     range: rangeA1(tab.spec.tab, row, block.start + 1, 1, block.fields.length),
-    values: [block.fields.map((field) => toRawValue(field, values[field.key]))],
+    values: [block.fields.map((field) => toRawValue(field, values[field.key], timeZone))],
   }));
 }
 
 /** A stage change in the Log tab, as the whole-sheet run writes them. */
-function logStageChange(request: RequestContext, customerId: string, summary: string): void {
+function logStageChange(
+  request: RequestContext,
+  customer: RecordOf<'customers'>,
+  summary: string,
+): void {
   const doc = request.document;
   const columnOf = doc.tab('log').layout().columnOf;
-  appendRows({ id: doc.spreadsheetId() }, { spec: ENTITIES.log, columnOf }, [
-    {
-      id: Utilities.getUuid(),
-      date: request.today,
-      kind: 'stage change',
-      customerId,
-      summary,
-      created: request.now.toISOString(),
-      createdBy: request.user,
-    },
-  ]);
+  appendRows(
+    { id: doc.spreadsheetId() },
+    { spec: ENTITIES.log, columnOf },
+    [
+      {
+        id: Utilities.getUuid(),
+        date: request.today,
+        kind: 'stage change',
+        customerId: customer.id ?? '',
+        customerIdTitle: recordTitle(ENTITIES.customers, customer),
+        summary,
+        created: request.now.toISOString(),
+        createdBy: request.user,
+      },
+    ],
+    request.timeZone,
+  );
 }
 
 /**

@@ -109,7 +109,11 @@ export class Document {
   tab(entity: EntityName): Tab {
     let tab = this.tabs.get(entity);
     if (!tab) {
-      tab = new Tab(ENTITIES[entity], () => this.cache.snapshot().headers[entity]);
+      tab = new Tab(
+        ENTITIES[entity],
+        () => this.cache.snapshot().headers[entity],
+        () => this.timeZone(),
+      );
       this.tabs.set(entity, tab);
     }
     return tab;

@@ -33,6 +33,7 @@ import {
   type Spreadsheet,
 } from './request';
 import { withDocumentLock } from './spreadsheet';
+import { fillRefTitles, keepRefTitles } from './ref-titles';
 import { HEADER_ROW, type RecordValues } from './sheet/table';
 import { columnsA1, isPastGrid } from './sheet/layout';
 import type { Tab } from './sheet/tab';
@@ -273,7 +274,8 @@ function update(
       updated: stamp,
       updatedBy: request.user,
     };
-    doc.write(tab.writesFor(read.row, values));
+    const renamed = keepRefTitles(doc, spec, values, current);
+    doc.write([...tab.writesFor(read.row, values), ...renamed]);
     return { ok: true, record: values };
   });
 }
@@ -292,6 +294,7 @@ function create(
   const checked = validateInput(spec.name, input, contextFor(request, referenceChecker(doc)));
   if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
   const values: RecordValues = stampedNew(request, checked.value, request.now.toISOString());
+  fillRefTitles(doc, spec, values);
   const tab = doc.tab(spec.name);
   const deduped = spec.fields.some((f) => f.key === 'email' || f.key === 'phone');
   const keys = deduped ? [...DEDUPE_KEYS, ...spec.titleFields] : [];

@@ -37,11 +37,14 @@ describe('Set up tabs', () => {
     const customers = runtime.state.sheets.find((s) => s.name === 'Customers')!;
     expect(customers.frozenRows).toBe(1);
     const header = customers.rows[0]!;
-    expect(header[0]).toMatchObject({
+    // The id is Kartoteka's, not for reading: the last of its columns, and narrow.
+    const idColumn = header.length - 1;
+    expect(header[idColumn]).toMatchObject({
       v: 'ID',
       bold: true,
       note: expect.stringContaining('do not edit'),
     });
+    expect(customers.columnWidths[idColumn + 1]).toBeLessThanOrEqual(60);
     const phoneColumn = header.findIndex((c) => c?.v === 'Phone');
     expect(customers.rows[1]?.[phoneColumn]?.nf).toBe('@');
     expect(Object.values(customers.validations).map((v) => v.criteria.type)).toEqual(
@@ -70,10 +73,10 @@ describe('Set up tabs', () => {
     const runtime = setUp();
     const id = saved(call(runtime, 'saveRecord', 'customers', anna)).id;
     // A user swaps the Name and Company columns, adds their own column, and renames Email.
-    runtime.userEdit('Customers', 'B1', 'Company');
-    runtime.userEdit('Customers', 'D1', 'Name');
-    runtime.userEdit('Customers', 'B2', 'Nowak Consulting');
-    runtime.userEdit('Customers', 'D2', 'Anna Nowak');
+    runtime.userEdit('Customers', 'A1', 'Company');
+    runtime.userEdit('Customers', 'C1', 'Name');
+    runtime.userEdit('Customers', 'A2', 'Nowak Consulting');
+    runtime.userEdit('Customers', 'C2', 'Anna Nowak');
     const email = tab(runtime, 'Customers')[0].indexOf('Email');
     const emailLetter = columnLetters(email + 1);
     runtime.userEdit('Customers', `${emailLetter}1`, 'E-mail address');
@@ -106,10 +109,11 @@ describe('Set up tabs', () => {
 
   it('gives hand-typed rows an id, and says so', () => {
     const runtime = setUp();
-    runtime.userEdit('Customers', 'B2', 'Typed By Hand');
+    runtime.userEdit('Customers', 'A2', 'Typed By Hand');
     const report = call<SetupReport>(runtime, 'setupTabs');
     expect(report.idsAssigned).toEqual([{ tab: 'Customers', rows: [2] }]);
-    expect(tab(runtime, 'Customers')[1][0]).toMatch(/^[0-9a-f-]{36}$/);
+    const rows = tab(runtime, 'Customers');
+    expect(rows[1][rows[0].indexOf('ID')]).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
@@ -182,7 +186,8 @@ describe('saving records', () => {
       ),
     );
     expect(updated.phone).toBe('+48600999888');
-    expect(tab(runtime, 'Customers').filter((row) => row[0] === record.id)).toHaveLength(1);
+    const rows = tab(runtime, 'Customers');
+    expect(rows.filter((row) => row[rows[0].indexOf('ID')] === record.id)).toHaveLength(1);
     const stale = call<SaveResult>(
       runtime,
       'saveRecord',
@@ -330,7 +335,7 @@ describe('locking', () => {
       ok: false,
       error: 'The sheet is busy — try again in a few seconds.',
     });
-    expect(tab(runtime, 'Customers').filter((row) => row[1])).toHaveLength(2); // header + Anna
+    expect(tab(runtime, 'Customers').filter((row) => row[0])).toHaveLength(2); // header + Anna
   });
 });
 

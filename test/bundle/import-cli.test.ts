@@ -24,7 +24,7 @@ function customerNames(path: string): string[] {
   const sheet = loadWorkbook(path).sheets.find((s) => s.name === 'Customers');
   return (sheet?.rows ?? [])
     .slice(1)
-    .map((cells) => String(cells?.[1]?.v ?? ''))
+    .map((cells) => String(cells?.[0]?.v ?? '')) // Name, the first column Setup makes
     .filter(Boolean);
 }
 

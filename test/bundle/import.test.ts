@@ -189,6 +189,19 @@ describe('import preview', () => {
     expect(nowy.map((c) => c.name)).toEqual(['Nowy Klient']);
     const byTitle = Object.fromEntries(deals.map((d) => [d.title, d.customerId]));
     expect(byTitle).toEqual({ Kitchen: jan, Hall: jan, Garden: nowy[0].id, Fence: nowy[0].id });
+    // Each imported deal shows its customer's name beside Customer ID.
+    const names = call<{ items: Array<{ title: string; customerIdTitle: string }> }>(
+      runtime,
+      'listRecords',
+      'deals',
+      { pageSize: 10 },
+    ).items.map((d) => [d.title, d.customerIdTitle]);
+    expect(Object.fromEntries(names)).toEqual({
+      Kitchen: 'Jan Kowalski',
+      Hall: 'Jan Kowalski',
+      Garden: 'Nowy Klient',
+      Fence: 'Nowy Klient',
+    });
   });
 });
 
@@ -220,11 +233,12 @@ describe('import commit and undo', () => {
         .at(-1)
         ?.join(' '),
     ).toContain(`import ${progress.importId}`);
+    const history = tab(runtime, 'History');
     expect(
-      tab(runtime, 'History')
+      history
         .slice(1)
         .filter((r) => r[0])
-        .map((r) => r[4]),
+        .map((r) => r[history[0].indexOf('Change')]),
     ).toEqual(['updated', 'added']);
     const imports = call<Array<{ importId: string; status: string }>>(runtime, 'listImports');
     expect(imports).toEqual([
@@ -294,7 +308,7 @@ describe('import commit and undo', () => {
       chunk(0, first.importId),
     );
     expect(last).toMatchObject({ done: file.rows.length, added: 1, updated: 1, finished: true });
-    expect(tab(runtime, 'Customers').filter((r) => r[1])).toHaveLength(4);
+    expect(tab(runtime, 'Customers').filter((r) => r[0])).toHaveLength(4);
   });
 });
 
@@ -321,8 +335,8 @@ describe('an import call that dies half-way through a batch', () => {
     const done = await commitFile(watched, opts, file);
     expect(errors).toEqual([expect.stringContaining("We're sorry, a server error occurred")]);
     expect(done).toMatchObject({ finished: true, added: 1, updated: 1, unchanged: 1 });
-    const customers = tab(runtime, 'Customers').filter((r) => r[1]);
-    expect(customers.map((r) => r[1])).toEqual(['Name', 'Anna Nowak', 'Jan Kowalski', 'Ewa Lis']);
+    const customers = tab(runtime, 'Customers').filter((r) => r[0]);
+    expect(customers.map((r) => r[0])).toEqual(['Name', 'Anna Nowak', 'Jan Kowalski', 'Ewa Lis']);
     expect(call(runtime, 'getRecord', 'customers', anna)).toMatchObject({ city: 'Warszawa' });
     expect(call<UndoResult>(runtime, 'undoImport', done.importId)).toMatchObject({ ok: true });
     expect(dataTabs(runtime)).toEqual(before);
@@ -379,7 +393,7 @@ describe('a long import', () => {
     expect(seen).toEqual([1000, 2000, 3000, 4000, 4500]);
     expect(calls).toEqual([2000, 2000, 2000, 1500, 500]);
     expect(done).toMatchObject({ finished: true, added: 4_500 });
-    expect(tab(runtime, 'Customers').filter((r) => r[1])).toHaveLength(4_501);
+    expect(tab(runtime, 'Customers').filter((r) => r[0])).toHaveLength(4_501);
     // The grid grew past its 1,000 rows; Undo gives it back its size.
     expect(call<UndoResult>(runtime, 'undoImport', done.importId)).toMatchObject({ ok: true });
     expect(dataTabs(runtime)).toEqual(before);

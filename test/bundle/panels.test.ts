@@ -30,7 +30,7 @@ function save(runtime: LocalRuntime, entity: string, input: AnyRecord): string {
 function cell(runtime: LocalRuntime, tab: string, id: string, header: string): unknown {
   const sheet = runtime.state.sheets.find((s) => s.name === tab)!;
   const headers = sheet.rows[0]!.map((c) => String(c?.v ?? ''));
-  const row = sheet.rows.find((cells) => cells?.[0]?.v === id);
+  const row = sheet.rows.find((cells) => cells?.[headers.indexOf('ID')]?.v === id);
   const value = row?.[headers.indexOf(header)]?.v;
   if (typeof value === 'number' && /date|follow-up|close/i.test(header)) {
     return new Date(Date.UTC(1899, 11, 30) + value * 86_400_000).toISOString().slice(0, 10);
@@ -41,7 +41,7 @@ function cell(runtime: LocalRuntime, tab: string, id: string, header: string): u
 function a1(runtime: LocalRuntime, tab: string, id: string, header: string): string {
   const sheet = runtime.state.sheets.find((s) => s.name === tab)!;
   const headers = sheet.rows[0]!.map((c) => String(c?.v ?? ''));
-  const row = sheet.rows.findIndex((cells) => cells?.[0]?.v === id);
+  const row = sheet.rows.findIndex((cells) => cells?.[headers.indexOf('ID')]?.v === id);
   return `${columnLetters(headers.indexOf(header) + 1)}${row + 1}`;
 }
 

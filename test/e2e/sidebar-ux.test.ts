@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { DevServer } from '../../src/local/dev-server.ts';
 import { calendarDateIn } from '../../src/domain/calendar.ts';
 import { formatDateTime } from '../../src/domain/format.ts';
+import { serialToInstant } from '../../src/domain/serial-time.ts';
 import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
 import { launchBrowser, RESULTS_DIR, startTestServer } from './browser.ts';
 
@@ -387,8 +388,10 @@ describe('the card', () => {
     expect(text).not.toMatch(/\+48\d{6,}/);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // When it last changed, in the spreadsheet's time zone, and by whom.
-    const updated = String(sheetRows('Customers').find((r) => r.Name === HOTEL)?.Updated);
+    // Stored as a date-time serial on the spreadsheet's wall clock.
     const timeZone = server.runtime().state.timeZone;
+    const serial = Number(sheetRows('Customers').find((r) => r.Name === HOTEL)?.Updated);
+    const updated = serialToInstant(serial, timeZone).toISOString();
     const when = formatDateTime(updated, {
       locale: 'en',
       timeZone,

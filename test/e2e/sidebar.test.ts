@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { DevServer } from '../../src/local/dev-server.ts';
+import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
 import { launchBrowser, screenshot, startTestServer } from './browser.ts';
 
 let browser: Browser;
@@ -12,6 +13,13 @@ let server: DevServer;
 let page: Page;
 let sidebar: FrameLocator;
 const dialogs: string[] = [];
+
+/** The letter of a Customers column, found by its header (Setup's order may change). */
+function customerColumn(header: string): string {
+  const sheet = server.runtime().state.sheets.find((s) => s.name === 'Customers');
+  const index = (sheet?.rows[0] ?? []).findIndex((cell) => cell?.v === header);
+  return columnLetters(index + 1);
+}
 
 /** The Customers tab's data rows as the bundle stored them: header → value. */
 function customerRows(): Array<Record<string, unknown>> {
@@ -229,17 +237,18 @@ describe('the sidebar in Chromium', () => {
     await page.getByRole('tab', { name: 'Customers' }).click();
     const grid = page.locator('table.sheet[data-sheet="Customers"]');
     const row = customerRows().findIndex((r) => r.Name === 'Double Click') + 2;
-    await grid.locator(`td[data-a1="B${row}"]`).click();
+    await grid.locator(`td[data-a1="${customerColumn('Name')}${row}"]`).click();
     await goHome();
     await sidebar.getByRole('button', { name: 'Edit the selected row' }).click();
     await expect.poll(() => field('name').inputValue()).toBe('Double Click');
     await field('name').press('Escape');
 
     // Someone types a broken email straight into the sheet.
-    const email = grid.locator(`td[data-a1="E${row}"]`);
+    const a1 = `${customerColumn('Email')}${row}`;
+    const email = grid.locator(`td[data-a1="${a1}"]`);
     await email.dblclick();
-    await page.getByLabel(`Edit E${row}`).fill('double@');
-    await page.getByLabel(`Edit E${row}`).press('Enter');
+    await page.getByLabel(`Edit ${a1}`).fill('double@');
+    await page.getByLabel(`Edit ${a1}`).press('Enter');
     await sidebar.getByRole('button', { name: 'Check the tabs' }).click();
     await expect
       .poll(() => sidebar.locator('.problems li').allTextContents())

@@ -37,6 +37,7 @@ import {
   type SheetsTarget,
 } from '../sheet/batch';
 import { dashboardWrites, ensureDashboardTab } from './dashboard-tab';
+import { refreshRefTitles } from './ref-titles';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Customer = RecordOf<'customers'>;
@@ -177,8 +178,12 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
     const customersNow = locked
       ? table('customers')
       : currentRows(target, table('customers'), timeZone);
-    writeRanges(target, [...computedWrites(customersNow, byId), ...dashboardWrites(dashboard)]);
-    appendRows(target, table('log'), changes);
+    writeRanges(target, [
+      ...computedWrites(customersNow, byId, timeZone),
+      ...dashboardWrites(dashboard),
+    ]);
+    appendRows(target, table('log'), changes, timeZone);
+    refreshRefTitles(target, timeZone, locked);
     const stored: StoredLifecycle = {
       fit,
       topThreshold: topThreshold(
@@ -235,7 +240,11 @@ function currentRows(target: SheetsTarget, read: BatchTable, timeZone: string): 
  * matched to rows by id. Rows without new values (blank, unreadable, archived) get null,
  * which a RAW write leaves as it is; the user's own columns are not in any range.
  */
-function computedWrites(table: BatchTable, byId: ReadonlyMap<string, RecordValues>): RangeWrite[] {
+function computedWrites(
+  table: BatchTable,
+  byId: ReadonlyMap<string, RecordValues>,
+  timeZone: string,
+): RangeWrite[] {
   if (!table.ids.length) return [];
   const placed = ENTITIES.customers.fields
     .filter((field): field is FieldSpec => field.computed === true)
@@ -248,7 +257,9 @@ function computedWrites(table: BatchTable, byId: ReadonlyMap<string, RecordValue
     range: `${quoteTab(table.spec.tab)}!${columnLetters(block.start + 1)}${HEADER_ROW + 1}:${columnLetters(block.start + block.fields.length)}${last}`,
     values: table.ids.map((id) => {
       const values = byId.get(id);
-      return block.fields.map((field) => (values ? toRawValue(field, values[field.key]) : null));
+      return block.fields.map((field) =>
+        values ? toRawValue(field, values[field.key], timeZone) : null,
+      );
     }),
   }));
 }

@@ -24,6 +24,8 @@ import {
 } from './table';
 import type { Problem } from '../../domain/api-types';
 import { columnLetters, quoteTab } from './layout';
+import { instantToSerial } from '../../domain/serial-time';
+import { cellFromApi } from './values';
 
 export { columnLetters, quoteTab };
 
@@ -45,24 +47,23 @@ function sheetsApi(): GoogleAppsScript.Sheets {
   return Sheets;
 }
 
-/** A serial day number as the ISO date it means, or the value itself. */
-function fromSerial(field: FieldSpec, value: unknown): unknown {
-  if (typeof value !== 'number' || (field.kind !== 'date' && field.kind !== 'datetime')) {
-    return value;
-  }
-  const instant = new Date(SERIAL_EPOCH_MS + value * DAY_MS);
-  return field.kind === 'date' ? instant.toISOString().slice(0, 10) : instant.toISOString();
-}
-
-/** A value for a RAW write: dates as serial numbers, lists joined, empty as ''. */
+/**
+ * A value for a RAW write: dates as serial numbers, date-times as serial numbers on the
+ * spreadsheet's wall clock (`timeZone`, see serial-time.ts), lists joined, empty as ''.
+ */
 export function toRawValue(
   field: FieldSpec,
   value: FieldValue | undefined,
+  timeZone: string,
 ): string | number | boolean {
   if (value === null || value === undefined || value === '') return '';
   if (Array.isArray(value)) return value.join(', ');
   if (field.kind === 'date' && typeof value === 'string') {
     return (Date.parse(`${value}T00:00:00Z`) - SERIAL_EPOCH_MS) / DAY_MS;
+  }
+  if (field.kind === 'datetime' && typeof value === 'string') {
+    const instant = Date.parse(value);
+    return Number.isNaN(instant) ? value : instantToSerial(instant, timeZone);
   }
   return value;
 }
@@ -140,7 +141,7 @@ export function readTables(
       const cells: unknown[] = [];
       plan.blocks.forEach((block, b) => {
         block.fields.forEach((field, f) => {
-          cells[block.start + f] = fromSerial(field, blockValues[b][r]?.[f] ?? '');
+          cells[block.start + f] = cellFromApi(field, blockValues[b][r]?.[f], timeZone);
         });
       });
       return cells;
@@ -187,6 +188,7 @@ export function appendRows(
   target: SheetsTarget,
   table: Pick<BatchTable, 'spec' | 'columnOf'>,
   records: readonly RecordValues[],
+  timeZone: string,
 ): void {
   if (!records.length) return;
   const width = Math.max(...table.columnOf.values()) + 1;
@@ -199,7 +201,7 @@ export function appendRows(
     Array.from({ length: width }, (_, column) => {
       const field = byColumn.get(column);
       // null leaves a column that is not Kartoteka's untouched.
-      return field ? toRawValue(field, record[field.key]) : null;
+      return field ? toRawValue(field, record[field.key], timeZone) : null;
     }),
   );
   sheetsApi().Spreadsheets!.Values!.append(

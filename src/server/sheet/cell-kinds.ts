@@ -82,9 +82,14 @@ export const CELL_KINDS: Record<FieldKind, CellKind> = {
         .build(),
   },
   datetime: {
-    toCell: asText,
+    // A Date: SpreadsheetApp stores it as a date-time in the spreadsheet's time zone.
+    toCell: (value) => {
+      const instant = Date.parse(String(value));
+      return Number.isNaN(instant) ? String(value) : new Date(instant);
+    },
     fromCell(cell) {
       if (cell instanceof Date) return { value: cell.toISOString() };
+      // Workbooks from before stamps were date-times hold ISO text: still read.
       if (typeof cell === 'string' && !Number.isNaN(Date.parse(cell))) return { value: cell };
       return { problem: `'${String(cell)}' is not a date and time` };
     },
@@ -103,6 +108,7 @@ export const CELL_KINDS: Record<FieldKind, CellKind> = {
             .build()
         : null,
   },
+  refTitle: plainText,
   ref: {
     ...plainText,
     rule(field, idRangeOf) {

@@ -5,6 +5,12 @@
  * user put them, the user's own columns are left alone, and a field whose header is gone
  * (renamed or deleted) is reported and added back at the end of the header row rather
  * than written over someone's column. Running it twice changes nothing the second time.
+ * So a new tab has the schema's order (ID last, each reference's readable companion beside
+ * it), while a workbook set up before keeps its columns where they are and gets new ones
+ * (the companions) at the end: moving a column with the Sheets API's MoveDimension keeps
+ * its data (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#MoveDimensionRequest)
+ * but shifts the user's own columns and any formulas that name them by position, which is
+ * the user's call, not Setup's.
  *
  * It reads what it compares — each tab's header row, the first columns of its rows (for
  * rows typed without an id) and the Settings keys — and formats a tab (formats, dropdowns,
@@ -23,6 +29,7 @@ import { columnBlocks, mapColumns, HEADER_ROW, type PlacedField } from './table'
 import { CELL_KINDS, type IdRangeOf } from './cell-kinds';
 import { columnLetters, columnsA1, rangeA1 } from './layout';
 import { surveyTabs, type TabSurvey } from './setup-survey';
+import { stampWrites } from './setup-stamps';
 import type { ValuesWrite } from './values';
 import { Document } from '../document';
 import { withDocumentLock } from '../spreadsheet';
@@ -365,6 +372,12 @@ function repair(
     for (const tab of stale) {
       formatTab(sheetOf(spreadsheet, tab), tab, idRanges, firstUnformatted(tab, previous));
     }
+    doc.write(
+      stampWrites(
+        doc,
+        stale.map((tab) => ({ ...tab, isNew: !tab.survey })),
+      ),
+    );
   }
   // Sheets activates each inserted sheet; leave the user on Customers, not on Settings.
   if (report.createdTabs.length) {

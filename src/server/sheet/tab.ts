@@ -28,6 +28,8 @@ export class Tab {
     readonly spec: EntitySpec,
     /** Row 1 as the document cache last saw it, if it did. */
     private readonly cachedHeader: () => string[] | undefined,
+    /** The spreadsheet's time zone, asked for when a date-time is written. */
+    private readonly timeZone: () => string,
   ) {}
 
   get entity(): EntityName {
@@ -94,7 +96,7 @@ export class Tab {
       const column = layout.columnOf.get(field.key);
       if (column === undefined) continue;
       const i = column - layout.first;
-      cells[i] = cellFromApi(field, cells[i] as ApiValue | undefined);
+      cells[i] = cellFromApi(field, cells[i] as ApiValue | undefined, timeZone);
     }
     return recordFromRow(this.spec, layout.columnOf, cells, read.row, timeZone, layout.first);
   }
@@ -105,11 +107,12 @@ export class Tab {
    * a user's own column.
    */
   writesFor(row: number, values: RecordValues): ValuesWrite[] {
+    const timeZone = this.timeZone();
     return this.layout()
       .blocks.flatMap((block) => splitComputed(block))
       .map((block) => ({
         range: rangeA1(this.spec.tab, row, block.start + 1, 1, block.fields.length),
-        values: [block.fields.map((field) => toRawValue(field, values[field.key]))],
+        values: [block.fields.map((field) => toRawValue(field, values[field.key], timeZone))],
       }));
   }
 
@@ -120,9 +123,10 @@ export class Tab {
   appendValues(values: RecordValues): Array<ApiValue | null> {
     const layout = this.layout();
     const row: Array<ApiValue | null> = new Array(layout.last + 1).fill(null);
+    const timeZone = this.timeZone();
     for (const field of this.spec.fields) {
       const column = layout.columnOf.get(field.key);
-      if (column !== undefined) row[column] = toRawValue(field, values[field.key]);
+      if (column !== undefined) row[column] = toRawValue(field, values[field.key], timeZone);
     }
     return row;
   }

@@ -8,6 +8,7 @@
  * the cell's number format.
  */
 import type { FieldSpec } from '../../domain/schema';
+import { serialToInstant } from '../../domain/serial-time';
 import { messageOf } from './layout';
 
 export type ApiValue = string | number | boolean;
@@ -127,12 +128,19 @@ export function namesMissingTab(error: unknown, tab: string): boolean {
   return /Unable to parse range/i.test(message) && message.includes(tab);
 }
 
-/** A value as SpreadsheetApp's getValues would have given it, for the cell kinds (cell-kinds.ts). */
-export function cellFromApi(field: FieldSpec, value: ApiValue | undefined): unknown {
+/**
+ * A value as SpreadsheetApp's getValues would have given it, for the cell kinds
+ * (cell-kinds.ts): a date's serial as its ISO date, a date-time's as the instant its wall
+ * clock time means in the spreadsheet's time zone.
+ */
+export function cellFromApi(
+  field: FieldSpec,
+  value: ApiValue | undefined,
+  timeZone: string,
+): unknown {
   if (value === undefined) return '';
-  if (typeof value !== 'number' || (field.kind !== 'date' && field.kind !== 'datetime')) {
-    return value;
-  }
-  const instant = new Date(SERIAL_EPOCH_MS + value * DAY_MS);
-  return field.kind === 'date' ? instant.toISOString().slice(0, 10) : instant.toISOString();
+  if (typeof value !== 'number') return value;
+  if (field.kind === 'datetime') return serialToInstant(value, timeZone);
+  if (field.kind !== 'date') return value;
+  return new Date(SERIAL_EPOCH_MS + value * DAY_MS).toISOString().slice(0, 10);
 }
