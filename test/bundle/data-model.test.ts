@@ -316,7 +316,7 @@ describe('locking', () => {
       ok: false,
       duplicate: { entity: 'customers', title: 'Anna again', matchedOn: 'email' },
     });
-    expect(tab(runtime, 'Customers').filter((row) => row[1])).toHaveLength(2); // header + one
+    expect(tab(runtime, 'Customers').filter((row) => row[0])).toHaveLength(2); // header + one
   });
 
   it('tells the second writer the sheet is busy while the first holds the lock', () => {
