@@ -17,7 +17,7 @@ import {
   type EntityName,
   type EntitySpec,
 } from '../domain/schema';
-import { validateField, validateInput, type ValidationContext } from '../domain/validate';
+import { validateInput, type ValidationContext } from '../domain/validate';
 import { FIELD_KINDS } from '../domain/field-kinds';
 import { findDuplicate } from '../domain/dedupe';
 import { matchesFolded } from '../domain/search-text';
@@ -33,6 +33,8 @@ import {
   type Spreadsheet,
 } from './request';
 import { withDocumentLock } from './spreadsheet';
+import { patchOf, planArchive, planPatch } from './patch';
+import { fieldsOfRow } from './sheet/row-fields';
 import { HEADER_ROW, type RecordValues } from './sheet/table';
 import { columnsA1 } from './sheet/layout';
 import type { Document } from './document';
@@ -40,9 +42,8 @@ import {
   columnTexts,
   exists,
   findRecordRow,
-  learnIds,
   locate,
-  readRow,
+  readSelectedRow,
   recordsOfRows,
   rowHolding,
 } from './rows';
@@ -103,6 +104,7 @@ export function readAllOf(
       return columnsA1(tab.spec.tab, HEADER_ROW + 1, first + 1, last - first + 1);
     }),
   );
+  // Every row of each tab is read: where each record is, and any id in two rows, come free.
   return new Map(
     tabs.map((tab, i) => {
       const reads = (values[i] ?? []).map((line, r) => ({
@@ -159,7 +161,7 @@ export function getActiveRecord(): { entity: EntityName; record: AnyRecord } | n
     const row = cell.getRow();
     if (row <= HEADER_ROW) return null;
     const tab = request.document.tab(spec.name);
-    const read = readRow(request.document, tab, row);
+    const read = readSelectedRow(request.document, tab, row);
     const values = read && tab.record(read, request.timeZone).values;
     return values ? { entity: spec.name, record: values } : null;
   });
@@ -216,6 +218,11 @@ function save(
 /** The document lock without SpreadsheetApp.flush: these writes are Sheets API calls. */
 const locked = <T>(write: () => T): T => withDocumentLock(write, undefined, { flush: false });
 
+/**
+ * An update is a patch (patch.ts): only the fields of the input are written, each compared
+ * under the lock with what the user saw (`options.seen`), with the stamps; a field left out
+ * keeps its cell, readable or not.
+ */
 function update(
   request: RequestContext,
   spec: EntitySpec,
@@ -227,13 +234,8 @@ function update(
   // where the record is.
   const doc = request.document;
   const refExists = referenceChecker(doc);
-  const context = contextFor(request, refExists);
-  const fieldErrors: Record<string, string> = {};
-  for (const key of inputKeys(spec, input)) {
-    const error = validateField(spec.name, key, input[key], context);
-    if (error) fieldErrors[key] = error;
-  }
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const prepared = patchOf(spec, input, options, contextFor(request, refExists));
+  if (!('patch' in prepared)) return prepared;
   const gone: SaveResult = {
     ok: false,
     error: `This ${spec.singular} no longer exists — someone may have deleted its row. Nothing was saved.`,
@@ -241,38 +243,31 @@ function update(
   const located = locate(doc, spec.name, id);
   if (located === undefined) return gone;
   const tab = doc.tab(spec.name);
-  const stamp = request.now.toISOString();
+  const stamp = { at: request.now.toISOString(), by: request.user };
   const timeZone = request.timeZone;
   return locked((): SaveResult => {
     const read = rowHolding(doc, tab, id, located);
     if (!read) return gone;
-    const current = tab.record(read, timeZone).values ?? {};
-    if (options.expectedUpdated && current.updated !== options.expectedUpdated) {
+    const fields = fieldsOfRow(tab, read, timeZone);
+    if (options.expectedUpdated && fields.values.updated !== options.expectedUpdated) {
       return {
         ok: false,
         error:
-          `Someone else changed this ${spec.singular} (at ${String(current.updated)}) while you were editing. ` +
+          `Someone else changed this ${spec.singular} (at ${String(fields.values.updated)}) while you were editing. ` +
           'Reopen it to see their changes; yours were not saved.',
       };
     }
-    // The whole record is checked now: references set by the patch were checked above,
-    // the record's own ones are taken as they are (nothing is read under the lock).
-    const own = new Set(Object.values(current).map(String));
-    const checked = validateInput(
-      spec.name,
-      { ...current, ...input },
-      contextFor(request, (entity, ref) => own.has(ref) || refExists(entity, ref)),
-    );
-    if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
-    const values: RecordValues = {
-      ...current,
-      ...checked.value,
-      id,
-      updated: stamp,
-      updatedBy: request.user,
-    };
-    doc.write(tab.writesFor(read.row, values));
-    return { ok: true, record: values };
+    // The record's own references are taken as they are (nothing is read under the lock);
+    // those the patch sets were checked above.
+    const own = new Set(Object.values(fields.values).map(String));
+    const context = contextFor(request, (entity, ref) => own.has(ref) || refExists(entity, ref));
+    const plan = planPatch(spec, tab, fields, prepared.patch, context, stamp, () => ({
+      locale: doc.locale(),
+      timeZone,
+    }));
+    if ('refused' in plan) return plan.refused;
+    doc.write(plan.writes);
+    return plan.result;
   });
 }
 
@@ -349,6 +344,7 @@ export function saveRecord(
   return asResult(() => withRequest((request) => save(request, spec, input ?? {}, options ?? {})));
 }
 
+/** Archive or restore: the Archived cell and the stamps are written, no other cell. */
 function setArchived(entity: EntityName, id: string, archived: boolean): SaveResult {
   const spec = recordSpec(entity);
   return asResult(() =>
@@ -359,18 +355,14 @@ function setArchived(entity: EntityName, id: string, archived: boolean): SaveRes
       if (located === undefined) return gone;
       const tab = doc.tab(spec.name);
       const timeZone = request.timeZone;
+      const stamp = { at: request.now.toISOString(), by: request.user };
       return locked((): SaveResult => {
         const read = rowHolding(doc, tab, id, located);
-        const current = read && tab.record(read, timeZone).values;
-        if (!read || !current) return gone;
-        const values = {
-          ...current,
-          archived,
-          updated: request.now.toISOString(),
-          updatedBy: request.user,
-        };
-        doc.write(tab.writesFor(read.row, values));
-        return { ok: true, record: values };
+        if (!read) return gone;
+        const plan = planArchive(tab, fieldsOfRow(tab, read, timeZone), archived, stamp);
+        if ('refused' in plan) return plan.refused;
+        doc.write(plan.writes);
+        return plan.result;
       });
     }),
   );
