@@ -71,7 +71,7 @@ export function refuseDuplicate(entity: EntityName, id: string, rows: readonly n
 }
 
 /** Like lookUp, refused when the id is in more than one row. */
-function lookUpOne(doc: Document, entity: EntityName, id: string): number | undefined {
+export function lookUpOne(doc: Document, entity: EntityName, id: string): number | undefined {
   const rows = rowsHolding(readIds(doc, entity), id);
   if (rows.length > 1) refuseDuplicate(entity, id, rows);
   return rows[0];

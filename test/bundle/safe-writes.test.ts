@@ -283,14 +283,18 @@ describe('an id held by two rows is reported and refused (§3)', () => {
     ]);
   });
 
-  it('open, save, archive and restore by that id are refused once a list has seen both', () => {
+  it('open (record and card), save, archive and restore by that id are refused once a list has seen both', () => {
     const { runtime, id } = twoRowsOneId();
     const list = call<{ total: number }>(runtime, 'listRecords', 'customers', {});
     expect(list.total).toBe(2);
     const before = tab(runtime, 'Customers');
-    const opened = run(runtime, 'getRecord', 'customers', id);
-    expect(opened.ok).toBe(false);
-    expect(opened.error?.message).toMatch(bothRows);
+    for (const opened of [
+      run(runtime, 'getRecord', 'customers', id),
+      run(runtime, 'getCustomerCard', id),
+    ]) {
+      expect(opened.ok).toBe(false);
+      expect(opened.error?.message).toMatch(bothRows);
+    }
     const refusals = [
       call<SaveResult>(runtime, 'saveRecord', 'customers', { id, city: 'Gdańsk' }),
       call<SaveResult>(runtime, 'archiveRecord', 'customers', id),
