@@ -23,6 +23,11 @@ function canonical(field: Pick<FieldSpec, 'kind'>, value: unknown): Comparable {
     const number = Number(text);
     return Number.isFinite(number) ? String(number) : text;
   }
+  if (field.kind === 'datetime') {
+    // One instant however it is written ("…09:00:00Z", "…09:00:00.000Z").
+    const instant = Date.parse(text);
+    return Number.isNaN(instant) ? text : String(instant);
+  }
   if (field.kind === 'tags') {
     return canonical(field, text.split(','));
   }

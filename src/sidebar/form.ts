@@ -507,7 +507,7 @@ class RecordForm {
     } else {
       control.wrapper.classList.remove('in-conflict');
       this.keepChosen = true;
-      this.note(key, 'Yours will be saved over the sheet’s.');
+      this.note(key, "Yours will be saved over the sheet's.");
     }
     if (this.conflicts.size) return;
     if (this.keepChosen) {
