@@ -174,8 +174,9 @@ const OPERATIONS: Operation[] = [
   },
   {
     name: 'deal save (edit)',
-    kartoteka: call('saveRecord', (d) => ['deals', { id: d.sampleDealId, stage: 'won' }]),
-    naive: call('naiveSaveDeal', (d) => [{ id: d.sampleDealId, Stage: 'won' }]),
+    // The sample deal is won already: an edit that changes it (an unchanged save writes nothing).
+    kartoteka: call('saveRecord', (d) => ['deals', { id: d.sampleDealId, stage: 'lost' }]),
+    naive: call('naiveSaveDeal', (d) => [{ id: d.sampleDealId, Stage: 'lost' }]),
   },
   {
     name: 'open record',

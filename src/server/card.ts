@@ -20,8 +20,9 @@ import type { Settings } from './settings';
 import {
   columnTexts,
   learnIds,
-  lookUp,
+  lookUpOne,
   recordsOfRows,
+  refuseDuplicate,
   rowRuns,
   rowsHolding,
   rowsOfRuns,
@@ -97,9 +98,13 @@ export function getCustomerCard(id: string): CustomerCard | null {
       const cells = customers.spanCells(first?.[0]);
       if (customers.idOf(cells) === customerId) customerRow = { row: hint, cells };
       // A stale hint (rows sorted or deleted since): the ID column says where it is now.
-      else row = lookUp(doc, 'customers', customerId);
+      else row = lookUpOne(doc, 'customers', customerId);
     } else {
-      row = learnIds(doc, 'customers', columnTexts(first), customerId);
+      const ids = columnTexts(first);
+      row = learnIds(doc, 'customers', ids, customerId);
+      // Two rows with this id: neither is shown as "the" customer (rows.ts).
+      const held = rowsHolding(ids, customerId);
+      if (held.length > 1) refuseDuplicate('customers', customerId, held);
     }
     if (!customerRow && row === undefined) return null;
     // Read 2: the rows those columns point to (and the customer's, if it was looked up).

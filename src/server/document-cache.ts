@@ -48,7 +48,8 @@ function bucketOf(id: string): number {
 
 const hintKey = (entity: EntityName, bucket: number) => `${PREFIX}rows.${entity}.${bucket}`;
 
-type Bucket = Record<string, number>;
+/** id → its row; several rows when more than one holds the id (no hint: it is looked up). */
+type Bucket = Record<string, number | number[]>;
 
 /** One execution's view of the document cache; `persist()` writes back what changed. */
 export class DocumentCache {
@@ -107,19 +108,31 @@ export class DocumentCache {
     this.snapshotDirty = true;
   }
 
-  /** The row the record was last seen in, if known. Verify before use. */
+  /**
+   * The row the record was last seen in, if known. Verify before use. An id last seen in
+   * several rows has none: every use of it looks it up again, and is refused while it is
+   * still in more than one row (rows.ts).
+   */
   rowHint(entity: EntityName, id: string): number | undefined {
-    this.prefetch([[entity, id]]);
-    const row = this.buckets.get(hintKey(entity, bucketOf(id)))?.[id];
+    const row = this.entry(entity, id);
     return typeof row === 'number' ? row : undefined;
   }
 
   /** Whether a record was seen (a reference check that needs no sheet call). */
   known(entity: EntityName, id: string): boolean {
-    return this.rowHint(entity, id) !== undefined;
+    return this.entry(entity, id) !== undefined;
   }
 
-  /** Records where rows were seen; merged into the cached buckets by persist(). */
+  private entry(entity: EntityName, id: string): number | number[] | undefined {
+    this.prefetch([[entity, id]]);
+    const row = this.buckets.get(hintKey(entity, bucketOf(id)))?.[id];
+    return typeof row === 'number' || Array.isArray(row) ? row : undefined;
+  }
+
+  /**
+   * Records where rows were seen; merged into the cached buckets by persist(). Seeing one
+   * row of an id known to be in several does not make it single: only a full read does.
+   */
   rememberRows(entity: EntityName, rows: Iterable<readonly [string, number]>): void {
     for (const [id, row] of rows) {
       if (!id) continue;
@@ -130,6 +143,7 @@ export class DocumentCache {
         this.buckets.set(key, bucket);
         this.pendingMerge.add(key);
       }
+      if (Array.isArray(bucket[id])) continue;
       if (bucket[id] !== row) {
         bucket[id] = row;
         this.dirtyBuckets.add(key);
@@ -137,10 +151,31 @@ export class DocumentCache {
     }
   }
 
+  /** Ids a read saw in more than one row: no hint for them until a full read says otherwise. */
+  rememberDuplicates(entity: EntityName, duplicates: ReadonlyMap<string, readonly number[]>): void {
+    for (const [id, rows] of duplicates) {
+      const key = hintKey(entity, bucketOf(id));
+      let bucket = this.buckets.get(key);
+      if (!bucket) {
+        bucket = {};
+        this.buckets.set(key, bucket);
+        this.pendingMerge.add(key);
+      }
+      bucket[id] = [...rows];
+      this.dirtyBuckets.add(key);
+    }
+  }
+
   /** Every record of a tab and its row, from a full read of the id column. */
   replaceRows(entity: EntityName, rows: Iterable<readonly [string, number]>): void {
     const fresh = Array.from({ length: BUCKETS }, (): Bucket => ({}));
-    for (const [id, row] of rows) if (id) fresh[bucketOf(id)][id] = row;
+    for (const [id, row] of rows) {
+      if (!id) continue;
+      const bucket = fresh[bucketOf(id)];
+      const seen = bucket[id];
+      if (seen === undefined) bucket[id] = row;
+      else bucket[id] = [...(Array.isArray(seen) ? seen : [seen]), row];
+    }
     fresh.forEach((bucket, i) => {
       const key = hintKey(entity, i);
       this.buckets.set(key, bucket);

@@ -1,11 +1,12 @@
 /**
  * "Check the tabs": rows typed by hand that break a rule — cells of the wrong type and
- * values the forms would refuse — named by tab, row and column. Such rows are skipped by
- * everything else, never fixed or deleted. One read of every record tab's rows (Kartoteka's
- * columns and the header rows) whatever their size.
+ * values the forms would refuse, ids held by more than one row — named by tab, row and
+ * column. Such rows are skipped by everything else, never fixed or deleted. One read of
+ * every record tab's rows (Kartoteka's columns and the header rows) whatever their size.
  */
 import { ENTITIES, RECORD_ENTITIES, type EntityName } from '../domain/schema';
 import { validateInput } from '../domain/validate';
+import { duplicateIdProblems } from '../domain/duplicate-ids';
 import type { Problem } from '../domain/api-types';
 import { validationContext, withRequest } from './request';
 import { columnsA1 } from './sheet/layout';
@@ -26,18 +27,24 @@ export function getProblems(): Problem[] {
     tabs.forEach((tab, i) => {
       const rows: TableRow[] = [];
       const problems: Problem[] = [];
+      const idRows: Array<{ id: string; row: number }> = [];
       (values[i] ?? []).forEach((line, index) => {
         const row = index + HEADER_ROW + 1;
-        const result = tab.record({ row, cells: tab.spanCells(line) }, request.timeZone);
+        const cells = tab.spanCells(line);
+        const result = tab.record({ row, cells }, request.timeZone);
         problems.push(...result.problems);
         if (result.values) rows.push({ row, values: result.values });
+        idRows.push({ id: tab.idOf(cells), row });
       });
+      // Two rows with one id, readable or not: every one of them is named.
+      problems.push(...duplicateIdProblems(tab.spec, idRows));
       parsed.set(tab.entity, { rows, problems });
       ids.set(tab.entity, new Set(rows.map((r) => String(r.values.id))));
-      // Every tab was just read whole: where each record is comes for free.
+      // Every tab was just read whole: where each record is comes for free (and which ids
+      // are in more than one row).
       doc.cache.replaceRows(
         tab.entity,
-        rows.map((r) => [String(r.values.id), r.row] as const),
+        idRows.map((r) => [r.id, r.row] as const),
       );
     });
     // Rows Kartoteka itself wrote may hold its own values (a 'stage change' activity).

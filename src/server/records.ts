@@ -17,7 +17,7 @@ import {
   type EntityName,
   type EntitySpec,
 } from '../domain/schema';
-import { validateField, validateInput, type ValidationContext } from '../domain/validate';
+import { validateInput, type ValidationContext } from '../domain/validate';
 import { FIELD_KINDS } from '../domain/field-kinds';
 import { findDuplicate } from '../domain/dedupe';
 import { matchesFolded } from '../domain/search-text';
@@ -34,6 +34,9 @@ import {
 } from './request';
 import { withDocumentLock } from './spreadsheet';
 import { fillRefTitles, keepRefTitles } from './ref-titles';
+import { patchOf, planArchive, planPatch } from './patch';
+import { fieldsOfRow, fieldWrites } from './sheet/row-fields';
+import { companionsOf } from '../domain/ref-titles';
 import { HEADER_ROW, type RecordValues } from './sheet/table';
 import { columnsA1, isPastGrid } from './sheet/layout';
 import type { Tab } from './sheet/tab';
@@ -42,9 +45,8 @@ import {
   columnTexts,
   exists,
   findRecordRow,
-  learnIds,
   locate,
-  readRow,
+  readSelectedRow,
   recordsOfRows,
   rowHolding,
 } from './rows';
@@ -106,6 +108,7 @@ export function readAllOf(
       return columnsA1(tab.spec.tab, HEADER_ROW + 1, first + 1, last - first + 1);
     }),
   );
+  // Every row of each tab is read: where each record is, and any id in two rows, come free.
   return new Map(
     tabs.map((tab, i) => {
       const reads = (values[i] ?? []).map((line, r) => ({
@@ -162,7 +165,7 @@ export function getActiveRecord(): { entity: EntityName; record: AnyRecord } | n
     const row = cell.getRow();
     if (row <= HEADER_ROW) return null;
     const tab = request.document.tab(spec.name);
-    const read = readRow(request.document, tab, row);
+    const read = readSelectedRow(request.document, tab, row);
     const values = read && tab.record(read, request.timeZone).values;
     return values ? { entity: spec.name, record: values } : null;
   });
@@ -219,6 +222,11 @@ function save(
 /** The document lock without SpreadsheetApp.flush: these writes are Sheets API calls. */
 const locked = <T>(write: () => T): T => withDocumentLock(write, undefined, { flush: false });
 
+/**
+ * An update is a patch (patch.ts): only the fields of the input are written, each compared
+ * under the lock with what the user saw (`options.seen`), with the stamps; a field left out
+ * keeps its cell, readable or not.
+ */
 function update(
   request: RequestContext,
   spec: EntitySpec,
@@ -230,13 +238,8 @@ function update(
   // where the record is.
   const doc = request.document;
   const refExists = referenceChecker(doc);
-  const context = contextFor(request, refExists);
-  const fieldErrors: Record<string, string> = {};
-  for (const key of inputKeys(spec, input)) {
-    const error = validateField(spec.name, key, input[key], context);
-    if (error) fieldErrors[key] = error;
-  }
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const prepared = patchOf(spec, input, options, contextFor(request, refExists));
+  if (!('patch' in prepared)) return prepared;
   const gone: SaveResult = {
     ok: false,
     error: `This ${spec.singular} no longer exists — someone may have deleted its row. Nothing was saved.`,
@@ -244,39 +247,43 @@ function update(
   const located = locate(doc, spec.name, id);
   if (located === undefined) return gone;
   const tab = doc.tab(spec.name);
-  const stamp = request.now.toISOString();
   const timeZone = request.timeZone;
+  const stamp = { at: request.now.toISOString(), by: request.user, timeZone };
   return locked((): SaveResult => {
     const read = rowHolding(doc, tab, id, located);
     if (!read) return gone;
-    const current = tab.record(read, timeZone).values ?? {};
-    if (options.expectedUpdated && current.updated !== options.expectedUpdated) {
+    const fields = fieldsOfRow(tab, read, timeZone);
+    if (options.expectedUpdated && fields.values.updated !== options.expectedUpdated) {
       return {
         ok: false,
         error:
-          `Someone else changed this ${spec.singular} (at ${String(current.updated)}) while you were editing. ` +
+          `Someone else changed this ${spec.singular} (at ${String(fields.values.updated)}) while you were editing. ` +
           'Reopen it to see their changes; yours were not saved.',
       };
     }
-    // The whole record is checked now: references set by the patch were checked above,
-    // the record's own ones are taken as they are (nothing is read under the lock).
-    const own = new Set(Object.values(current).map(String));
-    const checked = validateInput(
-      spec.name,
-      { ...current, ...input },
-      contextFor(request, (entity, ref) => own.has(ref) || refExists(entity, ref)),
-    );
-    if (!checked.ok) return { ok: false, fieldErrors: checked.fieldErrors };
-    const values: RecordValues = {
-      ...current,
-      ...checked.value,
-      id,
-      updated: stamp,
-      updatedBy: request.user,
-    };
-    const renamed = keepRefTitles(doc, spec, values, current);
-    doc.write([...tab.writesFor(read.row, values), ...renamed]);
-    return { ok: true, record: values };
+    // The record's own references are taken as they are (nothing is read under the lock);
+    // those the patch sets were checked above.
+    const own = new Set(Object.values(fields.values).map(String));
+    const context = contextFor(request, (entity, ref) => own.has(ref) || refExists(entity, ref));
+    const plan = planPatch(spec, tab, fields, prepared.patch, context, stamp, () => ({
+      locale: doc.locale(),
+      timeZone,
+    }));
+    if ('refused' in plan) return plan.refused;
+    if (!plan.writes.length || !plan.result.ok) return plan.result;
+    // A reference the patch changed gets its title beside it; a renamed record's title is
+    // rewritten where others refer to it.
+    const record = plan.result.record as RecordValues;
+    const renamed = keepRefTitles(doc, spec, record, fields.values);
+    const titles = companionsOf(spec)
+      .map((c) => c.field.key)
+      .filter((key) => record[key] !== fields.values[key]);
+    doc.write([
+      ...plan.writes,
+      ...fieldWrites(tab, fields.row, record, titles, timeZone),
+      ...renamed,
+    ]);
+    return plan.result;
   });
 }
 
@@ -386,6 +393,7 @@ export function saveRecord(
   );
 }
 
+/** Archive or restore: the Archived cell and the stamps are written, no other cell. */
 function setArchived(entity: EntityName, id: string, archived: boolean): SaveResult {
   const spec = recordSpec(entity);
   return asResult(() =>
@@ -396,18 +404,14 @@ function setArchived(entity: EntityName, id: string, archived: boolean): SaveRes
       if (located === undefined) return gone;
       const tab = doc.tab(spec.name);
       const timeZone = request.timeZone;
+      const stamp = { at: request.now.toISOString(), by: request.user, timeZone };
       const result = locked((): SaveResult => {
         const read = rowHolding(doc, tab, id, located);
-        const current = read && tab.record(read, timeZone).values;
-        if (!read || !current) return gone;
-        const values = {
-          ...current,
-          archived,
-          updated: request.now.toISOString(),
-          updatedBy: request.user,
-        };
-        doc.write(tab.writesFor(read.row, values));
-        return { ok: true, record: values };
+        if (!read) return gone;
+        const plan = planArchive(tab, fieldsOfRow(tab, read, timeZone), archived, stamp);
+        if ('refused' in plan) return plan.refused;
+        doc.write(plan.writes);
+        return plan.result;
       });
       return spec.name === 'deals' ? refreshAfterDealSave(request, {}, result) : result;
     }),

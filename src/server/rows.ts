@@ -10,6 +10,9 @@ import { HEADER_ROW, type RecordValues } from './sheet/table';
 import type { RowRead, Tab } from './sheet/tab';
 import type { ApiValue } from './sheet/values';
 import { isPastGrid } from './sheet/layout';
+import { duplicateIdMessage, duplicateIds } from '../domain/duplicate-ids';
+import { ENTITIES } from '../domain/schema';
+import { UserFacingError } from './spreadsheet';
 
 /** Rows this close are read as one range: a few extra cells cost less than a range. */
 const ROW_GAP = 3;
@@ -38,18 +41,40 @@ export function learnIds(doc: Document, entity: EntityName, ids: readonly string
   return index === -1 ? undefined : index + HEADER_ROW + 1;
 }
 
-/** The row of a record: its hint, else one read of the id column. */
+/**
+ * The row of a record: its hint, else one read of the id column. Refused (a user-facing
+ * error naming the rows) when the id column shows the id in more than one row.
+ */
 export function locate(doc: Document, entity: EntityName, id: string): number | undefined {
   const hint = doc.cache.rowHint(entity, id);
   if (hint !== undefined && hint > HEADER_ROW) return hint;
-  return lookUp(doc, entity, id);
+  return lookUpOne(doc, entity, id);
+}
+
+/** One read of a tab's id column, remembered: every record's row. */
+function readIds(doc: Document, entity: EntityName): string[] {
+  const tab = doc.tab(entity);
+  const [column] = doc.read([entity], () => [tab.columnA1('id') as string]);
+  const ids = columnTexts(column);
+  learnIds(doc, entity, ids);
+  return ids;
 }
 
 /** One read of a tab's id column: where `id` is (and where every other record is). */
 export function lookUp(doc: Document, entity: EntityName, id: string): number | undefined {
-  const tab = doc.tab(entity);
-  const [column] = doc.read([entity], () => [tab.columnA1('id') as string]);
-  return learnIds(doc, entity, columnTexts(column), id);
+  return rowsHolding(readIds(doc, entity), id)[0];
+}
+
+/** Two rows with one id: neither is the record, so nothing is read or written by that id. */
+export function refuseDuplicate(entity: EntityName, id: string, rows: readonly number[]): never {
+  throw new UserFacingError(duplicateIdMessage(ENTITIES[entity], id, rows));
+}
+
+/** Like lookUp, refused when the id is in more than one row. */
+export function lookUpOne(doc: Document, entity: EntityName, id: string): number | undefined {
+  const rows = rowsHolding(readIds(doc, entity), id);
+  if (rows.length > 1) refuseDuplicate(entity, id, rows);
+  return rows[0];
 }
 
 /** Whether a record exists: a row hint says it was seen; else its tab's id column is read. */
@@ -69,13 +94,34 @@ export function readRow(doc: Document, tab: Tab, row: number): RowRead | null {
 }
 
 /**
+ * The row under a user's cursor, read with its tab's id column in the same call: a row
+ * whose id another row holds too is refused, like any use of that id.
+ */
+export function readSelectedRow(doc: Document, tab: Tab, row: number): RowRead | null {
+  let values: ApiValue[][][];
+  try {
+    values = doc.read([tab.entity], () => [tab.rowsA1(row), tab.columnA1('id') as string]);
+  } catch (error) {
+    if (isPastGrid(error)) return null;
+    throw error;
+  }
+  const read = { row, cells: tab.spanCells(values[0]?.[0]) };
+  const ids = columnTexts(values[1]);
+  learnIds(doc, tab.entity, ids);
+  const id = tab.idOf(read.cells);
+  const rows = id ? rowsHolding(ids, id) : [];
+  if (rows.length > 1) refuseDuplicate(tab.entity, id, rows);
+  return read;
+}
+
+/**
  * The row that holds the record: where it was a moment ago (`row`), or — someone sorted or
- * deleted rows since — where its id is now.
+ * deleted rows since — where its id is now (refused if that is more than one row).
  */
 export function rowHolding(doc: Document, tab: Tab, id: string, row: number): RowRead | null {
   const read = readRow(doc, tab, row);
   if (read && tab.idOf(read.cells) === id) return read;
-  const moved = lookUp(doc, tab.entity, id);
+  const moved = lookUpOne(doc, tab.entity, id);
   if (moved === undefined) return null;
   const again = readRow(doc, tab, moved);
   return again && tab.idOf(again.cells) === id ? again : null;
@@ -109,13 +155,20 @@ export function rowsOfRuns(
   );
 }
 
-/** Valid records of rows read, remembered where they are. */
+/**
+ * Valid records of rows read, remembered where they are; an id the rows show twice is
+ * remembered as such (the next open or save of it looks it up, and is refused).
+ */
 export function recordsOfRows(
   doc: Document,
   tab: Tab,
   reads: readonly RowRead[],
   timeZone: string,
 ): Array<{ row: number; values: RecordValues }> {
+  const duplicates = duplicateIds(
+    reads.map((read) => ({ id: tab.idOf(read.cells), row: read.row })),
+  );
+  if (duplicates.size) doc.cache.rememberDuplicates(tab.entity, duplicates);
   const found = reads.flatMap((read) => {
     const values = tab.record(read, timeZone).values;
     return values ? [{ row: read.row, values }] : [];

@@ -119,7 +119,8 @@ export function actOnReminder(
   const saved = saveRecord(
     target.entity,
     { id: ref.recordId, [target.field]: next },
-    { expectedUpdated: optionalText(now.record.updated) },
+    // The date as the user saw it, compared under the lock (a hand edit does not move Updated).
+    { expectedUpdated: optionalText(now.record.updated), seen: { [target.field]: ref.date } },
   );
   if (!saved.ok) return refuse(customerId, failure(saved));
   let activityId: string | null = null;
@@ -170,7 +171,7 @@ export function undoReminderAction(customerId: string, receipt: unknown): Remind
   const restored = saveRecord(
     target.entity,
     { id: checked.recordId, [target.field]: checked.date },
-    { expectedUpdated: checked.updated },
+    { expectedUpdated: checked.updated, seen: { [target.field]: checked.now } },
   );
   if (!restored.ok) return refuse(customerId, failure(restored));
   if (checked.activityId) {

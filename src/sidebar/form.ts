@@ -3,6 +3,10 @@
  * marked, help text only where it adds to the label, and the same validation the server
  * runs — on blur per field, and for the whole form before anything is sent. Save stays in
  * view in a sticky bar; leaving a changed form asks first.
+ *
+ * An edit sends only the fields the user changed, each with the value the form showed
+ * before (SaveOptions.seen): the server refuses a field changed in the sheet meanwhile, and
+ * the form then lets the user take the sheet's value or keep theirs (conflicts.ts).
  */
 import {
   inputFields,
@@ -15,10 +19,12 @@ import {
 import { FIELD_KINDS } from '../domain/field-kinds';
 import { formatPhone } from '../domain/format';
 import { validateField, validateInput, type ValidationContext } from '../domain/validate';
-import type { SaveResult } from '../domain/api-types';
+import type { FieldConflict, SaveResult } from '../domain/api-types';
+import type { DisplayContext } from '../domain/format';
 import { append, h, replaceChildren, uniqueId } from './dom';
 import { CONTROLS, type RefLookup } from './controls';
 import { button, iconButton } from './ui';
+import { conflictBox, shownValue } from './conflicts';
 
 export type { RefOption } from './controls';
 
@@ -31,13 +37,27 @@ export interface FormOptions extends RefLookup {
   context: ValidationContext;
   /** "for Hotel Wawel": what the form belongs to. */
   subtitle?: string;
+  /** How values read to the user (a conflict shows the sheet's value). */
+  display: DisplayContext;
   /** Sends the values; one server round trip. */
-  save(input: AnyRecord, confirmDuplicate: boolean): Promise<SaveResult>;
-  onSaved(record: AnyRecord): void;
+  save(request: SaveRequest): Promise<SaveResult>;
+  /** The record as saved, and what the form sent for it (Undo puts back what it replaced). */
+  onSaved(record: AnyRecord, sent: SaveRequest): void;
   /** Leave the form (changes, if any, already confirmed as discarded). */
   onClose(): void;
   openDuplicate(entity: EntityName, id: string): void;
   describeFailure(error: unknown): string;
+}
+
+/**
+ * What a save sends. A new record: every value. An edit: the id and the fields the user
+ * changed, with `seen` holding what the form showed of each before (and the record's
+ * stamps, so a conflict can say who changed it).
+ */
+export interface SaveRequest {
+  input: AnyRecord;
+  confirmDuplicate: boolean;
+  seen?: Record<string, FieldValue>;
 }
 
 export interface RenderedForm {
@@ -88,6 +108,14 @@ class RecordForm {
   readonly edited = new Set<string>();
   saving = false;
   pristine = '';
+  /** What each control read when the form opened (or took the sheet's value): unchanged. */
+  readonly pristineRead = new Map<string, string>();
+  /** The record as the user last saw it from the server: what `seen` sends. */
+  readonly baseline: AnyRecord;
+  /** Fields refused as changed in the sheet, waiting for the user's choice. */
+  readonly conflicts = new Map<string, { conflict: FieldConflict; box: HTMLElement }>();
+  /** A conflict was answered "keep mine": the save goes again once all are answered. */
+  keepChosen = false;
 
   readonly banner = h('div', { class: 'banner', role: 'alert', hidden: true });
   readonly missing = h('p', { class: 'missing', 'aria-live': 'polite' });
@@ -103,6 +131,7 @@ class RecordForm {
   constructor(readonly options: FormOptions) {
     this.spec = options.spec;
     this.isEdit = Boolean(options.record?.id);
+    this.baseline = { ...(options.record ?? {}) };
     this.saveLabel = this.isEdit ? 'Save changes' : `Add ${this.spec.singular}`;
     this.saveButton = button(this.saveLabel, () => undefined, {
       emphasis: 'primary',
@@ -120,14 +149,44 @@ class RecordForm {
   initialValues(): AnyRecord {
     const { options } = this;
     const initial: AnyRecord = { ...(options.defaults ?? {}), ...(options.record ?? {}) };
-    for (const field of this.spec.fields) {
-      const value = initial[field.key];
-      // The server stores the international form again.
-      if (field.kind === 'phone' && typeof value === 'string' && value) {
-        initial[field.key] = formatPhone(value, options.context.defaultCountry);
-      }
-    }
+    for (const field of this.spec.fields)
+      initial[field.key] = this.shown(field, initial[field.key]);
     return initial;
+  }
+
+  /** A stored value as its control shows it. */
+  shown(field: FieldSpec, value: FieldValue | undefined): FieldValue | undefined {
+    // The server stores the international form again.
+    if (field.kind === 'phone' && typeof value === 'string' && value) {
+      return formatPhone(value, this.options.context.defaultCountry);
+    }
+    return value;
+  }
+
+  /** Visible fields whose control reads otherwise than when the form opened. */
+  changedKeys(): string[] {
+    return [...this.controls]
+      .filter(([key, control]) => !control.wrapper.hidden && this.isChanged(key))
+      .map(([key]) => key);
+  }
+
+  isChanged(key: string): boolean {
+    return JSON.stringify(this.controls.get(key)?.read()) !== this.pristineRead.get(key);
+  }
+
+  /** A new record's values, or an edit's changed fields with what the form showed of them. */
+  request(confirmDuplicate: boolean): SaveRequest {
+    if (!this.isEdit) return { input: this.values(), confirmDuplicate };
+    const input: AnyRecord = { id: this.options.record?.id };
+    const seen: Record<string, FieldValue> = {};
+    for (const key of this.changedKeys()) {
+      input[key] = this.controls.get(key)?.read();
+      seen[key] = this.baseline[key] ?? null;
+    }
+    for (const stamp of ['updated', 'updatedBy']) {
+      if (this.baseline[stamp] !== undefined) seen[stamp] = this.baseline[stamp] ?? null;
+    }
+    return { input, confirmDuplicate, seen };
   }
 
   values(): AnyRecord {
@@ -212,6 +271,19 @@ class RecordForm {
   }
 
   addField(field: FieldSpec, value: unknown): void {
+    append(field.advanced === true ? this.more : this.fields, this.buildField(field, value));
+  }
+
+  /** A field's control with its value, in place of the one it has (the sheet's value taken). */
+  replaceField(field: FieldSpec, value: unknown): void {
+    const old = this.controls.get(field.key)?.wrapper;
+    const fresh = this.buildField(field, value);
+    fresh.hidden = old?.hidden ?? false;
+    old?.replaceWith(fresh);
+  }
+
+  /** Builds a field's label, control and messages, and registers it. */
+  buildField(field: FieldSpec, value: unknown): HTMLElement {
     const id = uniqueId(`f-${field.key}`);
     const helpId = `${id}-help`;
     const messageId = `${id}-message`;
@@ -265,7 +337,7 @@ class RecordForm {
         focusTarget.focus();
       },
     });
-    append(inMore ? this.more : this.fields, wrapper);
+    return wrapper;
   }
 
   showBanner(text: string, ...extra: HTMLElement[]): void {
@@ -331,10 +403,12 @@ class RecordForm {
     if (this.saving) return;
     this.banner.hidden = true;
     if (this.stopOnProblems()) return;
+    this.clearConflicts();
     this.setSaving(true);
     try {
-      const result = await this.options.save(this.values(), confirmDuplicate);
-      if (result.ok) this.options.onSaved(result.record);
+      const request = this.request(confirmDuplicate);
+      const result = await this.options.save(request);
+      if (result.ok) this.options.onSaved(result.record, request);
       else this.showRefusal(result);
     } catch (error) {
       this.showBanner(this.options.describeFailure(error));
@@ -345,7 +419,9 @@ class RecordForm {
 
   /** The server said no: marked fields, a possible duplicate, or its own words. */
   showRefusal(result: Exclude<SaveResult, { ok: true }>): void {
-    if ('fieldErrors' in result) {
+    if ('conflicts' in result) {
+      this.showConflicts(result.conflicts);
+    } else if ('fieldErrors' in result) {
       for (const [key, text] of Object.entries(result.fieldErrors)) this.setMessage(key, text);
       this.showBanner('Not saved: please fix the fields marked in red.');
     } else if ('duplicate' in result) {
@@ -364,6 +440,93 @@ class RecordForm {
     } else {
       this.showBanner(result.error);
     }
+  }
+
+  /** Under each field changed in the sheet: its value there, and the user's two choices. */
+  showConflicts(conflicts: readonly FieldConflict[]): void {
+    this.clearConflicts();
+    this.keepChosen = false;
+    for (const conflict of conflicts) {
+      const control = this.controls.get(conflict.field);
+      if (!control) continue;
+      // The stamps as they are now: a further conflict names a later change only.
+      if (conflict.changedAt) this.baseline.updated = conflict.changedAt;
+      if (conflict.changedBy) this.baseline.updatedBy = conflict.changedBy;
+      const { field } = control;
+      const shown = shownValue(field, conflict.sheet, this.options.display, this.options.refTitle);
+      const box = conflictBox(field, conflict, shown, this.options.display, {
+        useSheet: () => this.resolve(field.key, 'sheet'),
+        keepMine: () => this.resolve(field.key, 'mine'),
+      });
+      control.wrapper.classList.add('in-conflict');
+      this.messages.get(field.key)?.after(box);
+      if (field.advanced) this.more.open = true;
+      this.conflicts.set(field.key, { conflict, box });
+    }
+    const labels = [...this.conflicts.keys()].map((key) => this.controls.get(key)?.field.label);
+    const which =
+      labels.length > 1
+        ? `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]} were`
+        : `${labels[0] ?? 'A field'} was`;
+    this.showBanner(
+      `Not saved: ${which} changed in the sheet since you opened this ${this.spec.singular}. ` +
+        'Choose below which value to keep; nothing you typed is lost.',
+    );
+    this.conflicts.values().next().value?.box.querySelector('button')?.focus();
+  }
+
+  clearConflicts(): void {
+    for (const [key, { box }] of this.conflicts) {
+      box.remove();
+      this.controls.get(key)?.wrapper.classList.remove('in-conflict');
+    }
+    this.conflicts.clear();
+  }
+
+  /**
+   * One conflict answered. The sheet's value: it goes into the field, which no longer counts
+   * as changed. Mine: the sheet's value becomes what the user saw, so the next save writes
+   * theirs over it. Once every conflict is answered, a "keep mine" saves again at once.
+   */
+  resolve(key: string, choice: 'sheet' | 'mine'): void {
+    const entry = this.conflicts.get(key);
+    const control = this.controls.get(key);
+    if (!entry || !control) return;
+    const { conflict, box } = entry;
+    box.remove();
+    this.conflicts.delete(key);
+    this.baseline[key] = conflict.sheet;
+    if (choice === 'sheet') {
+      this.replaceField(control.field, this.shown(control.field, conflict.sheet));
+      const fresh = this.controls.get(key);
+      this.pristineRead.set(key, JSON.stringify(fresh?.read()));
+      const pristine = JSON.parse(this.pristine) as AnyRecord;
+      if (key in pristine) pristine[key] = fresh?.read();
+      this.pristine = JSON.stringify(pristine);
+      this.note(key, "The sheet's value is in the field now.");
+    } else {
+      control.wrapper.classList.remove('in-conflict');
+      this.keepChosen = true;
+      this.note(key, "Yours will be saved over the sheet's.");
+    }
+    if (this.conflicts.size) return;
+    if (this.keepChosen) {
+      void this.submit(false);
+    } else if (this.changedKeys().length) {
+      this.showBanner("The form shows the sheet's value now. Save to keep your other changes.");
+      this.saveButton.focus();
+    } else {
+      this.showBanner("The form shows the sheet's value now; nothing else of yours to save.");
+      this.controls.get(key)?.focus();
+    }
+  }
+
+  /** A quiet line under a field. */
+  note(key: string, text: string): void {
+    const slot = this.messages.get(key);
+    if (!slot) return;
+    slot.textContent = text;
+    slot.className = 'field-message ok';
   }
 
   onKey(event: KeyboardEvent): void {
@@ -410,6 +573,9 @@ class RecordForm {
     this.updateVisibility();
     // Taken once the showIf rules have hidden what they hide.
     this.pristine = JSON.stringify(this.values());
+    for (const [key, control] of this.controls) {
+      this.pristineRead.set(key, JSON.stringify(control.read()));
+    }
     return h(
       'div',
       { class: 'form-view' },

@@ -7,14 +7,23 @@ import type { CustomerCard } from '../domain/api-types';
 import { matchesFolded } from '../domain/search-text';
 import {
   ENTITIES,
-  inputFields,
   type AnyRecord,
   type EntityName,
   type FieldSpec,
+  type FieldValue,
 } from '../domain/schema';
 import { renderCard } from './card';
-import { getBoot, keep, knownTitle, recall, remember, titleOf, validationContext } from './context';
-import { renderForm, type RefOption, type RenderedForm } from './form';
+import {
+  display,
+  getBoot,
+  keep,
+  knownTitle,
+  recall,
+  remember,
+  titleOf,
+  validationContext,
+} from './context';
+import { renderForm, type RefOption, type RenderedForm, type SaveRequest } from './form';
 import { currentQuery, forgetCustomer, setList } from './home';
 import {
   back,
@@ -191,11 +200,22 @@ function refSearch(field: FieldSpec, text: string, values: AnyRecord): Promise<R
   );
 }
 
-/** The fields of a record a form can set: what Undo puts back after an edit. */
-function editableValues(entity: EntityName, record: AnyRecord): AnyRecord {
-  const values: AnyRecord = { id: record.id };
-  for (const field of inputFields(ENTITIES[entity])) values[field.key] = record[field.key] ?? null;
-  return values;
+/**
+ * Undo of an edit: the fields the save changed, put back to what it replaced, each compared
+ * with what the save wrote — a field someone changed since is not undone over them.
+ */
+function undoPatch(sent: SaveRequest, saved: AnyRecord): SaveRequest {
+  const input: AnyRecord = { id: saved.id };
+  const seen: Record<string, FieldValue> = {
+    updated: saved.updated ?? null,
+    updatedBy: saved.updatedBy ?? null,
+  };
+  for (const key of Object.keys(sent.input)) {
+    if (key === 'id') continue;
+    input[key] = sent.seen?.[key] ?? null;
+    seen[key] = saved[key] ?? null;
+  }
+  return { input, confirmDuplicate: false, seen };
 }
 
 export function showForm(entity: EntityName, record?: AnyRecord, defaults?: AnyRecord): void {
@@ -209,16 +229,14 @@ export function showForm(entity: EntityName, record?: AnyRecord, defaults?: AnyR
     record,
     defaults,
     context: validationContext(),
+    display: display(),
     subtitle: customerTitle && entity !== 'customers' ? `for ${customerTitle}` : undefined,
-    save: async (input, confirmDuplicate) => {
+    save: async ({ input, confirmDuplicate, seen }) => {
       const response = await callServer(
         'saveThen',
         entity,
         input,
-        {
-          confirmDuplicate,
-          expectedUpdated: record?.updated ? String(record.updated) : undefined,
-        },
+        { confirmDuplicate, seen },
         { card: true },
       );
       card = response.card;
@@ -226,7 +244,7 @@ export function showForm(entity: EntityName, record?: AnyRecord, defaults?: AnyR
     },
     searchRefs: refSearch,
     refTitle: (_field, id) => knownTitle(id),
-    onSaved: (saved) => afterSave(entity, saved, record, card),
+    onSaved: (saved, sent) => afterSave(entity, saved, record, card, sent),
     onClose: back,
     openDuplicate: (duplicateEntity, id) =>
       duplicateEntity === 'customers'
@@ -244,6 +262,7 @@ function afterSave(
   saved: AnyRecord,
   before: AnyRecord | undefined,
   card: CustomerCard | null | undefined,
+  sent: SaveRequest,
 ): void {
   remember(entity, [saved]);
   if (entity === 'activities' && typeof saved.type === 'string') keep('activityType', saved.type);
@@ -256,7 +275,7 @@ function afterSave(
     back();
   }
   const undo = before?.id
-    ? () => undoEdit(entity, editableValues(entity, before), String(saved.updated ?? ''))
+    ? () => undoEdit(entity, undoPatch(sent, saved))
     : () => undoCreate(entity, saved);
   toast(before?.id ? `Saved: ${title}` : `Added: ${title}`, {
     label: 'Undo',
@@ -265,14 +284,14 @@ function afterSave(
   });
 }
 
-/** Puts the previous values back, unless someone changed the record since the save. */
-async function undoEdit(entity: EntityName, previous: AnyRecord, updated: string): Promise<void> {
+/** Puts the previous values back, unless someone changed those fields since the save. */
+async function undoEdit(entity: EntityName, undo: SaveRequest): Promise<void> {
   try {
     const response = await callServer(
       'saveThen',
       entity,
-      previous,
-      { expectedUpdated: updated },
+      undo.input,
+      { seen: undo.seen },
       { card: true },
     );
     if (!response.result.ok) {

@@ -55,9 +55,10 @@ function path(runtime: LocalRuntime, data: BenchWorkbook): Record<string, number
       title: 'Workshop',
       stage: 'proposal',
     }),
+    // The sample deal is won already: an edit that changes it (an unchanged save writes nothing).
     'deal save (edit)': run(runtime, 'saveRecord', 'deals', {
       id: data.sampleDealId,
-      stage: 'won',
+      stage: 'lost',
     }),
     'open record': run(runtime, 'getRecord', 'deals', data.sampleDealId),
   };
