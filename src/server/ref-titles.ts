@@ -40,7 +40,9 @@ export function fillRefTitles(
     else wanted.push({ key: field.key, entity: target, id });
   }
   if (!wanted.length) return;
-  const titles = titlesOf(doc, wanted);
+  // The header of the tab being written rides along: the write needs it, and a save would
+  // otherwise read it in a call of its own.
+  const titles = titlesOf(doc, wanted, spec.name);
   for (const { key, entity, id } of wanted) {
     values[key] = titles.get(`${entity}\u0000${id}`) ?? null;
   }
@@ -53,6 +55,7 @@ export function fillRefTitles(
 function titlesOf(
   doc: Document,
   records: ReadonlyArray<{ entity: EntityName; id: string }>,
+  writing: EntityName,
 ): Map<string, string> {
   const titles = new Map<string, string>();
   const placed = records.flatMap(({ entity, id }) => {
@@ -61,7 +64,7 @@ function titlesOf(
   });
   if (!placed.length) return titles;
   const values = doc.read(
-    placed.map((p) => p.entity),
+    [...placed.map((p) => p.entity), writing],
     () => placed.map((p) => doc.tab(p.entity).rowsA1(p.row)),
   );
   placed.forEach(({ entity, id, row }, i) => {
