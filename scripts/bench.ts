@@ -27,6 +27,7 @@ import { DIST, ROOT } from './build.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { fillWorkbook, recordSetUp, type BenchWorkbook } from './bench-data.ts';
 import { measureWorkbookFile } from './bench-workbook.ts';
+import { checkLifecycleTargets, checkTargets, printTargets } from './bench-targets.ts';
 import { benchLifecycle, benchLifecycleLogic, type LifecycleBench } from './bench-lifecycle.ts';
 import { createRuntime, type LocalRuntime } from '../src/local/runtime.ts';
 import type { ExecutionResult } from '../src/local/runtime-api.ts';
@@ -345,10 +346,14 @@ for (const scale of [1, 2]) {
   if (result) lifecycle.push(result);
 }
 const lifecycleLogic = [1, 10].flatMap((scale) => benchLifecycleLogic(scale) ?? []);
+const targets = [
+  ...checkTargets(new Map([...runs].map(([size, run]) => [size, run.report]))),
+  ...checkLifecycleTargets(lifecycle),
+];
 
 if (process.argv.includes('--json')) {
   const report: Report = Object.fromEntries([...runs].map(([size, run]) => [size, run.report]));
-  console.log(JSON.stringify({ ...report, lifecycle, lifecycleLogic }, null, 2));
+  console.log(JSON.stringify({ ...report, lifecycle, lifecycleLogic, targets }, null, 2));
 } else {
   console.log(
     `Modelled times in ms (cost-model.ts); userMs = a ${COST_MODEL.scriptRunRoundTripMs} ms ` +
@@ -376,4 +381,5 @@ if (process.argv.includes('--json')) {
     'The logic alone (figures, fit, stages, dashboard) at 1× and 10× CDNOW; 10× would not fit in a spreadsheet (10 M cells):',
   );
   console.table(lifecycleLogic);
+  printTargets(targets);
 }
