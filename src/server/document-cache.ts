@@ -136,13 +136,7 @@ export class DocumentCache {
   rememberRows(entity: EntityName, rows: Iterable<readonly [string, number]>): void {
     for (const [id, row] of rows) {
       if (!id) continue;
-      const key = hintKey(entity, bucketOf(id));
-      let bucket = this.buckets.get(key);
-      if (!bucket) {
-        bucket = {};
-        this.buckets.set(key, bucket);
-        this.pendingMerge.add(key);
-      }
+      const { key, bucket } = this.bucketFor(entity, id);
       if (Array.isArray(bucket[id])) continue;
       if (bucket[id] !== row) {
         bucket[id] = row;
@@ -151,16 +145,22 @@ export class DocumentCache {
     }
   }
 
+  /** The hint bucket an id belongs to, made (and merged with the cached one at persist) if new. */
+  private bucketFor(entity: EntityName, id: string) {
+    const key = hintKey(entity, bucketOf(id));
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = {};
+      this.buckets.set(key, bucket);
+      this.pendingMerge.add(key);
+    }
+    return { key, bucket };
+  }
+
   /** Ids a read saw in more than one row: no hint for them until a full read says otherwise. */
   rememberDuplicates(entity: EntityName, duplicates: ReadonlyMap<string, readonly number[]>): void {
     for (const [id, rows] of duplicates) {
-      const key = hintKey(entity, bucketOf(id));
-      let bucket = this.buckets.get(key);
-      if (!bucket) {
-        bucket = {};
-        this.buckets.set(key, bucket);
-        this.pendingMerge.add(key);
-      }
+      const { key, bucket } = this.bucketFor(entity, id);
       bucket[id] = [...rows];
       this.dirtyBuckets.add(key);
     }

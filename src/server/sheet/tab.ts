@@ -11,7 +11,7 @@ import type { Problem } from '../../domain/api-types';
 import { columnsA1, layoutOf, rangeA1, sameColumns, type TabLayout } from './layout';
 import { HEADER_ROW, isBlankRow, recordFromRow, type RecordValues } from './table';
 import { toRawValue } from './batch';
-import { cellFromApi, type ApiValue, type ValuesWrite } from './values';
+import { cellFromApi, type ApiValue } from './values';
 
 /** A record's row as read: its cells over the layout's span (first to last column). */
 export interface RowRead {
@@ -102,21 +102,6 @@ export class Tab {
   }
 
   /**
-   * The ranges that write a record into a row: one per run of adjacent columns a save may
-   * write — Kartoteka's, not the computed ones (only the lifecycle job writes those), never
-   * a user's own column.
-   */
-  writesFor(row: number, values: RecordValues): ValuesWrite[] {
-    const timeZone = this.timeZone();
-    return this.layout()
-      .blocks.flatMap((block) => splitComputed(block))
-      .map((block) => ({
-        range: rangeA1(this.spec.tab, row, block.start + 1, 1, block.fields.length),
-        values: [block.fields.map((field) => toRawValue(field, values[field.key], timeZone))],
-      }));
-  }
-
-  /**
    * A new record as the row Values.append writes, from column A: its values in Kartoteka's
    * columns, null (left as it is) in any other.
    */
@@ -135,20 +120,6 @@ export class Tab {
   appendA1(): string {
     return columnsA1(this.spec.tab, HEADER_ROW, 1, this.layout().last + 1);
   }
-}
-
-type Block = TabLayout['blocks'][number];
-
-/** A block of columns without its computed fields, as runs of adjacent columns. */
-function splitComputed(block: Block): Block[] {
-  const runs: Block[] = [];
-  block.fields.forEach((field, i) => {
-    if (field.computed) return;
-    const run = runs[runs.length - 1];
-    if (run && run.start + run.fields.length === block.start + i) run.fields.push(field);
-    else runs.push({ start: block.start + i, fields: [field] });
-  });
-  return runs;
 }
 
 function quotedTab(tab: string): string {
