@@ -16,7 +16,6 @@ import {
   CONTACT_INDEX_FIELDS,
   CUSTOMER_INDEX_FIELDS,
   emptyIndex,
-  listFromIndex,
   toColumns,
   type CustomerIndex,
 } from '../domain/customer-index';

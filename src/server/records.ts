@@ -11,7 +11,6 @@
  */
 import {
   ENTITIES,
-  inputFields,
   recordTitle,
   type AnyRecord,
   type EntityName,
@@ -30,7 +29,6 @@ import {
   validationContext,
   withRequest,
   type RequestContext,
-  type Spreadsheet,
 } from './request';
 import { withDocumentLock } from './spreadsheet';
 import { fillRefTitles, keepRefTitles } from './ref-titles';
@@ -196,13 +194,6 @@ function contextFor(
   refExists: ValidationContext['refExists'],
 ): ValidationContext {
   return { ...validationContext(request), refExists };
-}
-
-/** The fields of an input a user may set. */
-function inputKeys(spec: EntitySpec, input: AnyRecord): string[] {
-  return inputFields(spec)
-    .map((field) => field.key)
-    .filter((key) => key in input);
 }
 
 /**

@@ -63,9 +63,8 @@ function titlesOf(
     return row === undefined ? [] : [{ entity, id, row }];
   });
   if (!placed.length) return titles;
-  const values = doc.read(
-    [...placed.map((p) => p.entity), writing],
-    () => placed.map((p) => doc.tab(p.entity).rowsA1(p.row)),
+  const values = doc.read([...placed.map((p) => p.entity), writing], () =>
+    placed.map((p) => doc.tab(p.entity).rowsA1(p.row)),
   );
   placed.forEach(({ entity, id, row }, i) => {
     const tab = doc.tab(entity);

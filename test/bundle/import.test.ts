@@ -77,7 +77,7 @@ const FILE = [
 
 async function plannedFile(runtime: LocalRuntime, options: Partial<ImportOptions> = {}) {
   const table = parseCsvText(FILE);
-  const { header, rows } = table;
+  const { header } = table;
   const mapping = suggestMapping('customers', header);
   mapping[5] = { to: 'keep', header: 'Loyalty card' };
   const opts: ImportOptions = {

@@ -40,7 +40,6 @@ import { dashboardWrites, ensureDashboardTab } from './dashboard-tab';
 import { refreshRefTitles } from './ref-titles';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Customer = RecordOf<'customers'>;
 
 export const MODEL_PROPERTY = 'kartoteka.lifecycleModel';
 

@@ -4,7 +4,7 @@
  */
 import { shiftValidations } from './validation-store';
 import type { CellState, SheetState, WorkbookState } from '../state';
-import { parseA1, toA1, columnLetters } from './a1';
+import { parseA1, columnLetters } from './a1';
 import { hasContent } from './values';
 
 export const MAX_WORKBOOK_CELLS = 10_000_000;

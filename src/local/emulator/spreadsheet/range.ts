@@ -160,11 +160,6 @@ export class Range {
     }
   }
 
-  private checkSize(data: unknown): void {
-    const mismatch = sizeMismatch(data, this.numRows, this.numColumns);
-    if (mismatch) throw new Error(mismatch);
-  }
-
   private topLeft(): CellState | null {
     return getCell(this.sheetState, this.row, this.column);
   }
