@@ -5,6 +5,7 @@
  * exactly the values it changed — and refuse, naming them, when someone has changed those
  * fields since. Operation states (running, finished, undone) live in document properties.
  */
+import { refreshAfterBulkChange } from './jobs/ref-titles';
 import {
   ENTITIES,
   RECORD_ENTITIES,
@@ -387,6 +388,7 @@ export function undoOperation(request: RequestContext, state: OperationState): U
   appendRecords(spreadsheet, ENTITIES.log, [
     logEntry(request, state.kind, `Undone: ${state.summary} (${state.kind} ${state.id})`, state.id),
   ]);
+  refreshAfterBulkChange(request);
   return { ok: true, removed: removedCount, restored };
 }
 

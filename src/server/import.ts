@@ -32,7 +32,7 @@ import {
 } from '../domain/import/types';
 import { requestContext, stampedNew, validationContext, type RequestContext } from './request';
 import { UserFacingError, withDocumentLock } from './spreadsheet';
-import { refreshAfterImport } from './jobs/ref-titles';
+import { refreshAfterBulkChange } from './jobs/ref-titles';
 import {
   adjacentRuns,
   appendRecords,
@@ -554,7 +554,7 @@ export function importCommit(raw: CommitChunk): CommitProgress {
     }
     if (state.done >= state.total) {
       state.status = 'finished';
-      refreshAfterImport(request);
+      refreshAfterBulkChange(request);
       appendRecords(request.spreadsheet, ENTITIES.log, [
         logEntry(request, 'import', `${summaryOf(state)} (import ${state.id})`, state.id),
       ]);

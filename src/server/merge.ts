@@ -4,6 +4,7 @@
  * other — journaled in the History tab with a snapshot of both, so Undo merge puts both back
  * exactly. Everything under the document lock, after re-reading the tabs it changes.
  */
+import { refreshAfterBulkChange } from './jobs/ref-titles';
 import { ENTITIES, RECORD_ENTITIES, recordTitle, type EntityName } from '../domain/schema';
 import { validateInput } from '../domain/validate';
 import {
@@ -254,7 +255,12 @@ export function mergeRecords(request: MergeRequest): MergeResult {
     return { ok: false, error: 'Choose two different records to merge.' };
   }
   try {
-    return withDocumentLock(() => merge(context, request, entity));
+    return withDocumentLock(() => {
+      const result = merge(context, request, entity);
+      // The re-pointed rows still show the merged-away record's name beside its old id.
+      if (result.ok) refreshAfterBulkChange(context);
+      return result;
+    });
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
     throw error;

@@ -464,6 +464,14 @@ describe('merge duplicates', () => {
       keep,
     );
     expect([card.deals.length, card.contacts.length, card.activities.length]).toEqual([1, 1, 1]);
+    // The re-pointed rows show the kept customer's name beside its id.
+    for (const tabName of ['Deals', 'Contacts', 'Activity']) {
+      const [header, ...rows] = tab(runtime, tabName);
+      const named = rows.filter((r) => r[header.indexOf('Customer ID')] === keep);
+      expect(named.map((r) => r[header.indexOf('Customer name')]), tabName).toEqual([
+        'Anna Nowak',
+      ]);
+    }
 
     expect(call<UndoResult>(runtime, 'undoMerge', result.mergeId)).toMatchObject({
       ok: true,

@@ -148,11 +148,12 @@ function rangesOf(stale: Stale): RangeWrite[] {
 }
 
 /**
- * After an import (under its document lock): the imported rows' companions, and those of
- * rows whose referenced records the import renamed. The rows were appended with
- * SpreadsheetApp, whose pending changes the Sheets API does not see until flushed.
+ * After an import, a merge or the undo of either (under its document lock): the companions
+ * of the rows it added or re-pointed, and of rows whose referenced records it renamed. Those
+ * rows were written with SpreadsheetApp, whose pending changes the Sheets API does not see
+ * until flushed.
  */
-export function refreshAfterImport(request: {
+export function refreshAfterBulkChange(request: {
   document: { spreadsheetId(): string };
   timeZone: string;
 }): void {
