@@ -5,7 +5,7 @@
  * (authorisation revoked), across a daylight-saving change.
  */
 import { describe, expect, it } from 'vitest';
-import { newRuntime } from './workbook.ts';
+import { newRuntime, tab } from './workbook.ts';
 import type { LocalRuntime } from '../../src/local/runtime.ts';
 import type { AnyRecord } from '../../src/domain/schema.ts';
 import type { SaveResult } from '../../src/domain/api-types.ts';
@@ -156,6 +156,13 @@ describe('the daily digest', () => {
     runtime.runDueTriggers();
     const mails = digestsOn(runtime, '2026-03-05');
     expect(mails.map((m) => m.to).sort()).toEqual([ANA, BOB]);
+    // Each reminder recorded in the Log names its customer beside the id.
+    const [header, ...rows] = tab(runtime, 'Log');
+    const sent = rows.filter((r) => r[header.indexOf('Kind')] === 'reminder sent');
+    expect(sent.length).toBeGreaterThan(0);
+    const names = sent.map((r) => r[header.indexOf('Customer name')]);
+    expect(names).toContain('Anna Nowak');
+    expect(names.every((n) => n !== '')).toBe(true);
   });
 
   it('out of mail quota: the rest arrive first the next day, and the sidebar says so', () => {

@@ -6,7 +6,7 @@
  * stopped half-way (crash, time limit, quota) sends only what is missing when it runs again.
  */
 import { addDays, type IsoDate } from '../../domain/calendar';
-import { ENTITIES, type EntityName, type RecordOf } from '../../domain/schema';
+import { ENTITIES, recordTitle, type EntityName, type RecordOf } from '../../domain/schema';
 import { dueReminders, type Reminder } from '../../domain/reminders';
 import { composeDigests, type Digest } from '../../domain/digest';
 import { reminderSettings } from '../../domain/reminder-settings';
@@ -26,6 +26,8 @@ export interface DayReminders {
   problems: string[];
   /** The customer each reminder key is about, for the Log. */
   customerOfKey: Map<string, string>;
+  /** Each customer's title, for the Log's name column beside Customer ID. */
+  customerTitles: Map<string, string>;
 }
 
 /** An entity's valid records, typed, with where each one is for links to its row. */
@@ -101,6 +103,9 @@ export function remindersOfDay(
     unassigned,
     problems: [...problems, ...rates.problems.map((p) => `exchangeRates: ${p}`)],
     customerOfKey: new Map(reminders.map((r) => [r.key, r.customerId])),
+    customerTitles: new Map(
+      customers.records.map((c) => [c.id ?? '', recordTitle(ENTITIES.customers, c)]),
+    ),
   };
 }
 
@@ -115,7 +120,7 @@ export interface SendOutcome {
 /** Sends digests until done, out of quota, or out of time; records each one as it goes. */
 export function sendDigests(
   spreadsheet: Spreadsheet,
-  { digests, customerOfKey }: DayReminders,
+  { digests, customerOfKey, customerTitles }: DayReminders,
   today: IsoDate,
   user: string,
   outOfTime: () => boolean,
@@ -147,6 +152,7 @@ export function sendDigests(
       date: today,
       kind: 'reminder sent',
       customerId: customerOfKey.get(key) ?? null,
+      customerIdTitle: customerTitles.get(customerOfKey.get(key) ?? '') ?? null,
       summary: `Digest "${digest.subject}"`,
       recipient: digest.recipient,
       key,
