@@ -136,6 +136,10 @@ export interface SetupReport {
   idsAssigned: Array<{ tab: string; rows: number[] }>;
   /** Settings rows added with their default values. */
   settingsAdded: string[];
+  /** Cells of columns that were there before that got Kartoteka's number format (they had none). */
+  formatted?: Array<{ tab: string; cells: number }>;
+  /** What Setup found and left alone for a person to fix (a formula in an id cell). */
+  problems?: Problem[];
 }
 
 export interface SidebarBootstrap {
