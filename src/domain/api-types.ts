@@ -75,6 +75,8 @@ export type SaveResult =
        * week"): left as they are, and missing from `record`.
        */
       unreadable?: Problem[];
+      /** Settings values the rules refuse that this save replaced by their defaults, in words. */
+      settingsNotes?: string[];
     }
   | { ok: false; fieldErrors: Record<string, string> }
   | {

@@ -33,6 +33,7 @@ import {
   type Spreadsheet,
 } from './request';
 import { withDocumentLock } from './spreadsheet';
+import { withSettingNotes } from './setting-notes';
 import { fillRefTitles, keepRefTitles } from './ref-titles';
 import { patchOf, planArchive, planPatch } from './patch';
 import { fieldsOfRow, fieldWrites } from './sheet/row-fields';
@@ -387,7 +388,8 @@ export function saveRecord(
   const spec = recordSpec(entity);
   return asResult(() =>
     withRequest((request) => {
-      const result = save(request, spec, input ?? {}, options ?? {});
+      const saved = save(request, spec, input ?? {}, options ?? {});
+      const result = withSettingNotes(request.document, spec, saved);
       return spec.name === 'deals' ? refreshAfterDealSave(request, input ?? {}, result) : result;
     }),
   );
