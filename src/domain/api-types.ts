@@ -75,6 +75,8 @@ export type SaveResult =
        * week"): left as they are, and missing from `record`.
        */
       unreadable?: Problem[];
+      /** Settings values the rules refuse that this save replaced by their defaults, in words. */
+      settingsNotes?: string[];
     }
   | { ok: false; fieldErrors: Record<string, string> }
   | {
@@ -136,6 +138,10 @@ export interface SetupReport {
   idsAssigned: Array<{ tab: string; rows: number[] }>;
   /** Settings rows added with their default values. */
   settingsAdded: string[];
+  /** Cells of columns that were there before that got Kartoteka's number format (they had none). */
+  formatted?: Array<{ tab: string; cells: number }>;
+  /** What Setup found and left alone for a person to fix (a formula in an id cell). */
+  problems?: Problem[];
 }
 
 export interface SidebarBootstrap {

@@ -15,3 +15,61 @@ export const ISO_3166_ALPHA2: ReadonlySet<string> = new Set(
     'US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
   ).split(' '),
 );
+
+/**
+ * Names people type for a country that Intl's names do not give: the former or everyday
+ * ones (CLDR's English name for CZ is "Czechia", for GB "United Kingdom").
+ */
+const ALIASES: Record<string, string> = {
+  czechrepublic: 'CZ',
+  czesko: 'CZ',
+  greatbritain: 'GB',
+  england: 'GB',
+  uk: 'GB',
+  usa: 'US',
+  unitedstatesofamerica: 'US',
+  america: 'US',
+  holland: 'NL',
+};
+
+/** "Czech Republic" → "czechrepublic": letters only, no accents, lower case. */
+function squash(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+}
+
+let byName: Map<string, string> | undefined;
+
+/**
+ * Country names in English and Polish from Intl.DisplayNames (CLDR's names, kept by the
+ * JavaScript engine: nothing to ship or update here), with the aliases. A runtime without
+ * region names knows the aliases only; a name it does not know is refused like any other
+ * text, with the codes to use.
+ */
+function countryNames(): Map<string, string> {
+  if (byName) return byName;
+  byName = new Map(Object.entries(ALIASES));
+  for (const language of ['en', 'pl']) {
+    try {
+      const names = new Intl.DisplayNames([language], { type: 'region' });
+      for (const code of ISO_3166_ALPHA2) {
+        const name = names.of(code);
+        if (name && name !== code && !byName.has(squash(name))) byName.set(squash(name), code);
+      }
+    } catch {
+      // No Intl.DisplayNames in this runtime: codes and aliases only.
+    }
+  }
+  return byName;
+}
+
+/** A country's ISO 3166 code from its code ("pl") or its name ("Poland", "Czech Republic"). */
+export function countryCode(text: string): string | null {
+  const code = text.trim().toUpperCase();
+  if (ISO_3166_ALPHA2.has(code)) return code;
+  const key = squash(text);
+  return key ? (countryNames().get(key) ?? null) : null;
+}

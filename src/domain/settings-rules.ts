@@ -5,7 +5,7 @@
  * those lifecycle.ts accepts, so a value saved here is never silently replaced by a
  * default when the job reads it.
  */
-import { ISO_3166_ALPHA2 } from './countries';
+import { countryCode } from './countries';
 import { ISO_4217 } from './currencies';
 import { SETTINGS_DEFAULTS } from './schema';
 import { parseRates } from './purchases';
@@ -48,10 +48,13 @@ const RULES: Record<string, SettingRule> = {
   defaultCountry: {
     label: 'Default country',
     check: (text, label) => {
-      const code = text.trim().toUpperCase();
-      return ISO_3166_ALPHA2.has(code)
+      // A name people type ("Poland", "Czech Republic") is stored as its code.
+      const code = countryCode(text);
+      return code
         ? { value: code }
-        : { error: `${label}: '${text}' is not a two-letter ISO 3166 country code (e.g. PL)` };
+        : {
+            error: `${label}: '${text}' is not a country: use a two-letter ISO 3166 country code (PL, CZ, DE, …)`,
+          };
     },
   },
   defaultCurrency: {
@@ -60,7 +63,9 @@ const RULES: Record<string, SettingRule> = {
       const code = text.trim().toUpperCase();
       return ISO_4217.has(code)
         ? { value: code }
-        : { error: `${label}: '${text}' is not an ISO 4217 currency code (e.g. PLN)` };
+        : {
+            error: `${label}: '${text}' is not a currency code: use an ISO 4217 code (PLN, EUR, USD, …)`,
+          };
     },
   },
   newWindowDays: {
@@ -189,4 +194,53 @@ export function settingRows(values: Record<string, string>): SettingRow[] {
     const rule = settingRule(key);
     return { key, label: rule.label, hint: rule.hint, value: values[key] ?? value, description };
   });
+}
+
+/** A setting typed in the Settings tab that its rule refuses, and what was used instead. */
+export interface SettingFallback {
+  key: string;
+  /** As typed. */
+  value: string;
+  /** The default used in its place ('' for a setting that is then off). */
+  used: string;
+  /** "Settings: defaultCurrency 'złoty' is not a currency code: …; PLN was used." */
+  message: string;
+}
+
+/**
+ * The Settings tab's values (as typed, defaults for missing keys) made safe to use: each
+ * setting checked by the rule the sidebar's Settings form applies, a valid one stored in
+ * its normal form ("pl" → "PL", "20%" → "0.2"), an invalid one replaced by its default and
+ * listed — so a hand-typed "złoty" never breaks a save, and the save and Check the tabs say
+ * what was used. Keys Kartoteka does not know are passed through as they are.
+ */
+export function resolveSettings(typed: Readonly<Record<string, string>>): {
+  values: Record<string, string>;
+  fallbacks: SettingFallback[];
+} {
+  const values: Record<string, string> = { ...typed };
+  const fallbacks: SettingFallback[] = [];
+  for (const { key, value: byDefault } of SETTINGS_DEFAULTS) {
+    if (!(key in typed)) continue;
+    const checked = checkSetting(key, typed[key]);
+    if ('value' in checked) {
+      values[key] = checked.value;
+      continue;
+    }
+    values[key] = byDefault;
+    fallbacks.push({
+      key,
+      value: String(typed[key] ?? ''),
+      used: byDefault,
+      message: fallbackMessage(key, String(typed[key] ?? ''), checked.error, byDefault),
+    });
+  }
+  return { values, fallbacks };
+}
+
+function fallbackMessage(key: string, value: string, error: string, used: string): string {
+  const label = settingRule(key).label;
+  const reason = error.startsWith(`${label}: `) ? error.slice(label.length + 2) : error;
+  const what = reason.includes(`'${value}'`) ? `${key} ${reason}` : `${key} '${value}': ${reason}`;
+  return `Settings: ${what}; ${used === '' ? 'it was left off' : `${used} was used`}.`;
 }

@@ -9,6 +9,7 @@
  * elsewhere, the step is planned again from it and read once more.
  */
 import { ENTITIES, type EntityName } from '../domain/schema';
+import { resolveSettings, type SettingFallback } from '../domain/settings-rules';
 import { DocumentCache } from './document-cache';
 import { readSettings, settingsFrom, type Settings } from './settings';
 import { columnsA1 } from './sheet/layout';
@@ -80,14 +81,31 @@ export class Document {
     return found;
   }
 
+  /** The settings to use: each checked, a value the rules refuse replaced by its default. */
   settings(): Settings {
-    const cached = this.cache.snapshot().settings;
-    if (cached) return cached;
-    const settings = this.readSettings();
-    this.cache.updateSnapshot((snapshot) => {
-      snapshot.settings = settings;
-    });
-    return settings;
+    return this.checkedSettings().values;
+  }
+
+  /** The settings typed in the tab that were replaced by their defaults, with what was used. */
+  settingFallbacks(): SettingFallback[] {
+    return this.checkedSettings().fallbacks;
+  }
+
+  private checked?: ReturnType<typeof resolveSettings>;
+
+  /** The cache keeps the settings as typed; they are checked once per call. */
+  private checkedSettings(): ReturnType<typeof resolveSettings> {
+    if (this.checked) return this.checked;
+    let typed = this.cache.snapshot().settings;
+    if (!typed) {
+      const read = this.readSettings();
+      this.cache.updateSnapshot((snapshot) => {
+        snapshot.settings = read;
+      });
+      typed = read;
+    }
+    this.checked = resolveSettings(typed);
+    return this.checked;
   }
 
   /** One read of the Settings tab's first columns, header included; the tab read whole if laid out otherwise. */

@@ -6,7 +6,7 @@
  * in the modules they call.
  */
 import { buildAddonMenu, openSidebar } from './menu';
-import { getSpreadsheet, rememberSpreadsheetId } from './spreadsheet';
+import { getSpreadsheet, rememberSpreadsheetId, UserFacingError } from './spreadsheet';
 import { describeSetup, ensureTabs, type SetupReport } from './sheet/setup';
 import {
   describeLifecycleRun,
@@ -69,14 +69,22 @@ export function setupTabs(): SetupReport {
   return report;
 }
 
-/** Menu action "Set up tabs": the same setup, then tells the user what changed. */
-export function setupTabsFromMenu(): SetupReport {
-  const report = setupTabs();
-  SpreadsheetApp.getUi().alert(
-    'Kartoteka: Set up tabs',
-    describeSetup(report),
-    SpreadsheetApp.getUi().ButtonSet.OK,
-  );
+/**
+ * Menu action "Set up tabs": the same setup, then tells the user what changed — or, when
+ * it refused (a header row it cannot trust), why and what to do.
+ */
+export function setupTabsFromMenu(): SetupReport | null {
+  let report: SetupReport | null = null;
+  let message: string;
+  try {
+    report = setupTabs();
+    message = describeSetup(report);
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) throw error;
+    message = error.message;
+  }
+  const ui = SpreadsheetApp.getUi();
+  ui.alert('Kartoteka: Set up tabs', message, ui.ButtonSet.OK);
   return report;
 }
 

@@ -1,7 +1,7 @@
 /**
  * "Check the tabs": rows typed by hand that break a rule — cells of the wrong type and
- * values the forms would refuse, ids held by more than one row — named by tab, row and
- * column. Such rows are skipped by everything else, never fixed or deleted. One read of
+ * values the forms would refuse, ids held by more than one row, Settings values the
+ * Settings form would refuse — named by tab, row and column. Such rows are skipped by everything else, never fixed or deleted. One read of
  * every record tab's rows (Kartoteka's columns and the header rows) whatever their size.
  */
 import { ENTITIES, RECORD_ENTITIES, type EntityName } from '../domain/schema';
@@ -11,6 +11,7 @@ import type { Problem } from '../domain/api-types';
 import { validationContext, withRequest } from './request';
 import { columnsA1 } from './sheet/layout';
 import { HEADER_ROW, type TableRow } from './sheet/table';
+import { settingsProblems } from './settings-problems';
 
 export function getProblems(): Problem[] {
   return withRequest((request) => {
@@ -62,6 +63,7 @@ export function getProblems(): Problem[] {
         }
       }
     }
-    return problems;
+    // Settings values the rules refuse: saves use their defaults meanwhile.
+    return [...problems, ...settingsProblems(doc)];
   });
 }

@@ -31,6 +31,7 @@ import {
   type RequestContext,
 } from './request';
 import { withDocumentLock } from './spreadsheet';
+import { withSettingNotes } from './setting-notes';
 import { fillRefTitles, keepRefTitles } from './ref-titles';
 import { patchOf, planArchive, planPatch } from './patch';
 import { fieldsOfRow, fieldWrites } from './sheet/row-fields';
@@ -378,7 +379,8 @@ export function saveRecord(
   const spec = recordSpec(entity);
   return asResult(() =>
     withRequest((request) => {
-      const result = save(request, spec, input ?? {}, options ?? {});
+      const saved = save(request, spec, input ?? {}, options ?? {});
+      const result = withSettingNotes(request.document, spec, saved);
       return spec.name === 'deals' ? refreshAfterDealSave(request, input ?? {}, result) : result;
     }),
   );

@@ -223,6 +223,8 @@ export function showForm(entity: EntityName, record?: AnyRecord, defaults?: AnyR
   const customerId = String(record?.customerId ?? defaults?.customerId ?? '');
   const customerTitle = customerId ? knownTitle(customerId) : undefined;
   let card: CustomerCard | null | undefined;
+  /** What the save said about Settings values it replaced by their defaults. */
+  let settingsNotes: string[] = [];
   let rendered: RenderedForm;
   rendered = renderForm({
     spec,
@@ -240,11 +242,12 @@ export function showForm(entity: EntityName, record?: AnyRecord, defaults?: AnyR
         { card: true },
       );
       card = response.card;
+      settingsNotes = (response.result.ok && response.result.settingsNotes) || [];
       return response.result;
     },
     searchRefs: refSearch,
     refTitle: (_field, id) => knownTitle(id),
-    onSaved: (saved, sent) => afterSave(entity, saved, record, card, sent),
+    onSaved: (saved, sent) => afterSave(entity, saved, record, card, sent, settingsNotes),
     onClose: back,
     openDuplicate: (duplicateEntity, id) =>
       duplicateEntity === 'customers'
@@ -263,6 +266,7 @@ function afterSave(
   before: AnyRecord | undefined,
   card: CustomerCard | null | undefined,
   sent: SaveRequest,
+  settingsNotes: readonly string[] = [],
 ): void {
   remember(entity, [saved]);
   if (entity === 'activities' && typeof saved.type === 'string') keep('activityType', saved.type);
@@ -277,7 +281,8 @@ function afterSave(
   const undo = before?.id
     ? () => undoEdit(entity, undoPatch(sent, saved))
     : () => undoCreate(entity, saved);
-  toast(before?.id ? `Saved: ${title}` : `Added: ${title}`, {
+  const said = before?.id ? `Saved: ${title}` : `Added: ${title}`;
+  toast(settingsNotes.length ? `${said}. ${settingsNotes.join(' ')}` : said, {
     label: 'Undo',
     busyLabel: 'Undoing…',
     run: undo,

@@ -71,6 +71,12 @@ export function renderSettings(rows: SettingRow[], actions: SettingsActions) {
     if (error) slot.input.setAttribute('aria-invalid', 'true');
     else slot.input.removeAttribute('aria-invalid');
   };
+  // A value typed by hand in the tab that the rules refuse is marked from the start:
+  // Kartoteka uses the default meanwhile (Check the tabs lists it too).
+  for (const row of rows) {
+    const result = checkSetting(row.key, row.value);
+    if ('error' in result) show(row.key, result.error);
+  }
   const current = () =>
     Object.fromEntries([...inputs].map(([key, { input }]) => [key, input.value.trim()]));
   const pristine = JSON.stringify(current());

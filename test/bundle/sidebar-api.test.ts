@@ -167,7 +167,7 @@ describe('settings', () => {
     );
     expect(form.find((s) => s.key === 'defaultCountry')?.value).toBe('PL');
     const bad = call<SettingsSaveResult>(runtime, 'saveSettings', {
-      defaultCountry: 'Poland',
+      defaultCountry: 'Narnia', // a country's name is read as its code: "Poland" is PL
       defaultCurrency: 'EUR',
       slippingDays: '0',
     });

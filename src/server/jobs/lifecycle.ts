@@ -21,6 +21,7 @@ import { fitActivityModel, modelFrom, type ModelFit } from '../../domain/activit
 import { buildDashboard } from '../../domain/dashboard';
 import type { Problem } from '../../domain/api-types';
 import { settingsFrom } from '../settings';
+import { resolveSettings } from '../../domain/settings-rules';
 import { currentUser } from '../request';
 import { withJobLock } from '../spreadsheet';
 import { columnBlocks, HEADER_ROW, type RecordValues } from '../sheet/table';
@@ -123,7 +124,10 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
     const target = { id: spreadsheet.getId() };
     const tables = readTables(target, READS, timeZone);
     const table = <E extends EntityName>(entity: E) => tables.get(entity) as BatchTable;
-    const settings = settingsFrom(table('settings').columnOf, table('settings').cells);
+    // Checked like every call's settings: a mistyped currency falls back to the default.
+    const settings = resolveSettings(
+      settingsFrom(table('settings').columnOf, table('settings').cells),
+    ).values;
     const rates = parseRates(settings.exchangeRates ?? '');
     // readTables converted each cell by its field's kind: the shape RecordOf derives.
     const records = <E extends EntityName>(entity: E) =>

@@ -4,7 +4,8 @@
  * as recorded, under the same schema, already has its formats, dropdowns, notes and
  * protections: Setup compares these instead of rewriting millions of cells, and formats a
  * tab again only when something changed (a column added or renamed, rows added to the
- * grid, a new version of Kartoteka's columns).
+ * grid, a new version of Kartoteka's columns) — and then sets number formats only where the
+ * user did not choose their own (setup-formats.ts).
  */
 import { ENTITIES, type EntityName } from '../../domain/schema';
 
@@ -18,6 +19,12 @@ export interface TabRecord {
 export interface SetupRecord {
   schema: string;
   tabs: Partial<Record<EntityName, TabRecord>>;
+  /**
+   * The number formats Setup last applied to each tab's fields, format → field keys
+   * (setup-formats.ts): a cell still holding its field's is Kartoteka's to change, any
+   * other format the user's. Absent in records written before formats were kept.
+   */
+  formats?: Partial<Record<EntityName, Record<string, string>>>;
 }
 
 /** A short hash of everything Setup applies from the schema. */

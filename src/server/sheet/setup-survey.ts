@@ -3,12 +3,17 @@
  * workbook's size: which tabs exist and how tall their grids are (one Spreadsheets.get);
  * every tab's header row, id column and Settings keys (one Values.batchGet); each record
  * tab's last row with content (getLastRow); and, only when some row below the header has
- * no id, those rows (one more batchGet) — so rows typed by hand are found exactly, by any
- * cell they have, without reading the tabs.
+ * no id, those rows (one more batchGet) — so rows typed by hand are found exactly, by
+ * Kartoteka's cells in them, without reading the tabs.
+ *
+ * Everything is read with formulas (values.ts, ValueRender): a formula in an id cell is
+ * a formula to leave alone and report, not an empty or odd value to write over.
  */
 import { ENTITIES, type EntityName, type EntitySpec } from '../../domain/schema';
+import type { Problem } from '../../domain/api-types';
 import { columnsA1, headerA1, rangeA1 } from './layout';
 import { HEADER_ROW, mapColumns } from './table';
+import { headerRefusal } from './setup-guard';
 import { batchGet, sheetGrids, type ApiValue } from './values';
 
 export interface TabSurvey {
@@ -17,13 +22,19 @@ export interface TabSurvey {
   header: string[];
   maxRows: number;
   maxColumns: number;
+  /** Why row 1 cannot be taken as the header (setup-guard.ts): the run is refused. */
+  refusal?: string;
   /** The id column (1-based) the rows below were checked by. */
   idColumn?: number;
-  /** Rows with something in them and no id (typed by hand). */
+  /** Rows with something in Kartoteka's columns and no id (typed by hand). */
   withoutId: number[];
+  /** Id cells holding a formula: left as they are, and reported. */
+  formulas: Problem[];
   /** Settings only: the rows below the header, first columns up to the last settings column. */
   settingsRows?: ApiValue[][];
 }
+
+const RENDER = 'FORMULA';
 
 function textsOf(row: readonly ApiValue[]): string[] {
   const header = row.map((cell) => String(cell ?? ''));
@@ -46,6 +57,19 @@ function lookAt(
 }
 
 const filled = (cell: unknown) => cell !== '' && cell !== null && cell !== undefined;
+const isFormula = (cell: unknown) => typeof cell === 'string' && cell.startsWith('=');
+
+function lastRowOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, spec: EntitySpec) {
+  return spreadsheet.getSheetByName(spec.tab)?.getLastRow() ?? HEADER_ROW;
+}
+
+/** Rows below the header a tab's id column says nothing about: to be read whole. */
+interface Candidates {
+  survey: TabSurvey;
+  rows: number[];
+  /** Read as one range (the id column was not found: every row is a candidate). */
+  span: boolean;
+}
 
 /**
  * Surveys the tabs. `cachedHeaders` plans the id columns to read with the headers; a tab
@@ -63,17 +87,22 @@ export function surveyTabs(
   );
   const below = (spec: EntitySpec, at: { column: number; width: number }) =>
     columnsA1(spec.tab, HEADER_ROW + 1, at.column, at.width);
-  const values = batchGet(spreadsheetId, [
-    ...present.map((spec) => headerA1(spec.tab)),
-    ...present.flatMap((spec, i) => (planned[i] ? [below(spec, planned[i]!)] : [])),
-  ]);
+  const values = batchGet(
+    spreadsheetId,
+    [
+      ...present.map((spec) => headerA1(spec.tab)),
+      ...present.flatMap((spec, i) => (planned[i] ? [below(spec, planned[i]!)] : [])),
+    ],
+    RENDER,
+  );
   let next = present.length;
   const surveys = present.map((spec, i) => {
-    const header = textsOf(values[i]?.[0] ?? []);
+    const cells = values[i]?.[0] ?? [];
+    const header = textsOf(cells);
     const read = planned[i] ? values[next++] : undefined;
     const at = lookAt(spec, header);
     const same = at && planned[i]?.column === at.column && planned[i]?.width === at.width;
-    return { spec, header, at, rows: same ? (read ?? []) : undefined };
+    return { spec, cells, header, at, rows: same ? (read ?? []) : undefined };
   });
   const again = surveys.filter((s) => s.at && !s.rows);
   if (again.length) {
@@ -81,41 +110,89 @@ export function surveyTabs(
     const reread = batchGet(
       spreadsheetId,
       again.map((s) => below(s.spec, s.at!)),
+      RENDER,
     );
     again.forEach((s, i) => (s.rows = reread[i] ?? []));
   }
   const result = new Map<EntityName, TabSurvey>();
-  const candidates: Array<{ survey: TabSurvey; rows: number[] }> = [];
-  for (const { spec, header, at, rows } of surveys) {
-    const survey: TabSurvey = { spec, header, ...grid.get(spec.tab)!, withoutId: [] };
+  const candidates: Candidates[] = [];
+  for (const { spec, cells, header, at, rows } of surveys) {
+    const survey: TabSurvey = {
+      spec,
+      header,
+      ...grid.get(spec.tab)!,
+      withoutId: [],
+      formulas: [],
+    };
     result.set(spec.name, survey);
-    if (!at) continue;
+    // Only an empty row 1 needs to know whether rows below hold anything.
+    const empty = !cells.some(filled);
+    const refusal = headerRefusal(spec, cells, empty && lastRowOf(spreadsheet, spec) > HEADER_ROW);
+    if (refusal) {
+      survey.refusal = refusal;
+      continue;
+    }
     if (spec.name === 'settings') {
       survey.settingsRows = rows ?? [];
       continue;
     }
+    const hasId = spec.fields.some((f) => f.key === 'id');
+    if (!at && (!hasId || empty)) continue;
+    const lastRow = lastRowOf(spreadsheet, spec);
+    if (!at) {
+      // Kartoteka's headers without its id column: every row with content is a candidate.
+      const rows = Array.from({ length: lastRow - HEADER_ROW }, (_, i) => HEADER_ROW + 1 + i);
+      if (rows.length) candidates.push({ survey, rows, span: true });
+      continue;
+    }
     survey.idColumn = at.column;
     const ids = rows ?? [];
-    const sheet = spreadsheet.getSheetByName(spec.tab);
-    const lastRow = sheet ? sheet.getLastRow() : HEADER_ROW;
     const unsure: number[] = [];
     for (let row = HEADER_ROW + 1; row <= lastRow; row++) {
-      if (!filled(ids[row - HEADER_ROW - 1]?.[0])) unsure.push(row);
+      const id = ids[row - HEADER_ROW - 1]?.[0];
+      if (isFormula(id)) survey.formulas.push(formulaProblem(spec, row, String(id)));
+      else if (!filled(id)) unsure.push(row);
     }
-    if (unsure.length) candidates.push({ survey, rows: unsure });
+    if (unsure.length) candidates.push({ survey, rows: unsure, span: false });
   }
-  if (candidates.length) {
-    // Rows without an id: typed by hand when anything is in them (any column).
-    const ranges = candidates.flatMap(({ survey, rows }) =>
-      rows.map((row) => rangeA1(survey.spec.tab, row, 1, 1, Math.max(1, survey.maxColumns))),
-    );
-    const read = batchGet(spreadsheetId, ranges);
-    let i = 0;
-    for (const { survey, rows } of candidates) {
-      for (const row of rows) {
-        if ((read[i++]?.[0] ?? []).some(filled)) survey.withoutId.push(row);
-      }
-    }
-  }
+  if (candidates.length) findHandTyped(spreadsheetId, candidates);
   return result;
+}
+
+/** Rows without an id: typed by hand when one of Kartoteka's cells (not the id) has content. */
+function findHandTyped(spreadsheetId: string, candidates: readonly Candidates[]): void {
+  const ranges = candidates.flatMap(({ survey, rows, span }) => {
+    const width = Math.max(1, survey.maxColumns);
+    return span
+      ? [rangeA1(survey.spec.tab, rows[0], 1, rows.length, width)]
+      : rows.map((row) => rangeA1(survey.spec.tab, row, 1, 1, width));
+  });
+  const read = batchGet(spreadsheetId, ranges, RENDER);
+  let i = 0;
+  for (const { survey, rows, span } of candidates) {
+    const columns = [...mapColumns(survey.spec, survey.header)]
+      .filter(([key]) => key !== 'id')
+      .map(([, column]) => column);
+    const kartoteka = (line: readonly ApiValue[] | undefined) =>
+      columns.some((column) => filled(line?.[column]));
+    if (span) {
+      const lines = read[i++] ?? [];
+      rows.forEach((row, r) => kartoteka(lines[r]) && survey.withoutId.push(row));
+    } else {
+      for (const row of rows) if (kartoteka(read[i++]?.[0])) survey.withoutId.push(row);
+    }
+  }
+}
+
+function formulaProblem(spec: EntitySpec, row: number, formula: string): Problem {
+  const id = spec.fields.find((f) => f.key === 'id')?.header ?? 'ID';
+  const shown = formula.length > 40 ? `${formula.slice(0, 39)}…` : formula;
+  return {
+    tab: spec.tab,
+    row,
+    column: id,
+    message:
+      `holds a formula (${shown}) instead of an id; it was left as it is. Replace it with ` +
+      `the row's id, or clear it and run Set up tabs to give the row a new one.`,
+  };
 }

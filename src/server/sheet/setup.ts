@@ -13,9 +13,14 @@
  * the user's call, not Setup's.
  *
  * It reads what it compares — each tab's header row, the first columns of its rows (for
- * rows typed without an id) and the Settings keys — and formats a tab (formats, dropdowns,
- * notes, protections for every row) only when it is new or changed since the last run
- * (setup-record.ts): on an unchanged workbook it writes nothing.
+ * rows typed without an id) and the Settings keys, with formulas — and formats a tab
+ * (formats, dropdowns, notes, protections for every row) only when it is new or changed
+ * since the last run (setup-record.ts): on an unchanged workbook it writes nothing.
+ *
+ * It never reinterprets: a tab whose first row is not a header it can trust refuses the
+ * whole run before anything is written (setup-guard.ts); a formula in an id cell is left
+ * and reported; a row with nothing in Kartoteka's columns is the user's, not a record
+ * without an id; a number format the user chose is kept (setup-formats.ts).
  */
 import {
   ENTITIES,
@@ -24,15 +29,17 @@ import {
   type EntitySpec,
   type FieldSpec,
 } from '../../domain/schema';
-import type { SetupReport } from '../../domain/api-types';
+import type { Problem, SetupReport } from '../../domain/api-types';
 import { columnBlocks, mapColumns, HEADER_ROW, type PlacedField } from './table';
 import { CELL_KINDS, type IdRangeOf } from './cell-kinds';
 import { columnLetters, columnsA1, rangeA1 } from './layout';
 import { surveyTabs, type TabSurvey } from './setup-survey';
 import { stampWrites } from './setup-stamps';
+import { refusalMessage } from './setup-guard';
+import { appliedFormats, formatsEntry, plannedFormats, sameFormat } from './setup-formats';
 import type { ValuesWrite } from './values';
 import { Document } from '../document';
-import { withDocumentLock } from '../spreadsheet';
+import { UserFacingError, withDocumentLock } from '../spreadsheet';
 import {
   readSetupRecord,
   sameTab,
@@ -197,14 +204,20 @@ function ensureColumns(
   return tab;
 }
 
-/** Phase 2: header style and notes, widths, formats, dropdowns, protections, frozen header. */
+/**
+ * Phase 2: header style and notes, widths, formats, dropdowns, protections, frozen header.
+ * Returns how many cells of columns that were there before got a number format.
+ */
 function formatTab(
   sheet: Sheet,
-  { placed, newColumns }: PlacedTab,
+  { placed, newColumns, survey }: PlacedTab,
   idRanges: IdRanges,
+  /** The formats the last run applied to this tab's fields, if it kept them. */
+  applied: Readonly<Record<string, string>> | undefined,
   /** The first row to format: rows above it were formatted by an earlier run. */
   fromRow = HEADER_ROW + 1,
-): void {
+): number {
+  let formatted = 0;
   const protectedRanges = new Set(
     sheet
       .getProtections(SpreadsheetApp.ProtectionType.RANGE)
@@ -224,11 +237,17 @@ function formatTab(
   }
   if (dataRows > 0) {
     for (const block of columnBlocks(placed)) {
-      // One call per block of adjacent columns, not one per column.
-      const formats = block.fields.map((f) => f.numberFormat);
-      sheet
-        .getRange(fromRow, block.start, dataRows, block.fields.length)
-        .setNumberFormats(Array.from({ length: dataRows }, () => formats));
+      // One call per block of adjacent columns, not one per column; a new tab has no
+      // formats of its user's to keep.
+      const cells = sheet.getRange(fromRow, block.start, dataRows, block.fields.length);
+      const current = survey
+        ? cells.getNumberFormats()
+        : Array.from({ length: dataRows }, () => block.fields.map(() => ''));
+      const planned = plannedFormats(current, block.fields, applied);
+      if (!planned.changed) continue;
+      cells.setNumberFormats(planned.formats);
+      if (survey)
+        formatted += changedInOldColumns(current, planned.formats, block.start, newColumns);
     }
     for (const { column, field } of placed) {
       const rule = CELL_KINDS[field.kind].rule(field, idRangeOf(idRanges));
@@ -243,34 +262,42 @@ function formatTab(
     }
   }
   if (sheet.getFrozenRows() !== HEADER_ROW) sheet.setFrozenRows(HEADER_ROW);
+  return formatted;
+}
+
+/** Cells whose format changed, not counting the columns this run added. */
+function changedInOldColumns(
+  before: readonly (readonly string[])[],
+  after: readonly (readonly string[])[],
+  start: number,
+  newColumns: ReadonlySet<number>,
+): number {
+  let count = 0;
+  after.forEach((row, r) =>
+    row.forEach((format, c) => {
+      if (!newColumns.has(start + c) && !sameFormat(format, before[r]?.[c] ?? '')) count++;
+    }),
+  );
+  return count;
 }
 
 /**
  * Rows typed by hand have no id; Setup (an explicit action) gives them one: the rows the
- * survey found with something in them and nothing in the id column. A tab whose ID column
- * is only now added has every row with content found by its last row.
+ * survey found with something in Kartoteka's columns and nothing in the id column (every
+ * such row when the ID column is only now added). A row with content only in the user's
+ * own columns is theirs, and an id cell holding a formula is left as it is.
  */
 function missingIds(tab: PlacedTab, report: SetupReport): ValuesWrite[] {
   const idColumn = tab.placed.find((p) => p.field.key === 'id')?.column;
   const survey = tab.survey;
   if (!idColumn || !survey) return []; // a new tab has no rows
-  let rows = survey.withoutId;
-  if (survey.idColumn !== idColumn) {
-    // The ID column was added in this run: every row up to the last with content needs one.
-    const last = sheetOfTab(tab).getLastRow();
-    rows = Array.from({ length: Math.max(0, last - HEADER_ROW) }, (_, i) => HEADER_ROW + 1 + i);
-  }
+  const rows = survey.withoutId;
   if (!rows.length) return [];
   report.idsAssigned.push({ tab: tab.spec.tab, rows });
   return rows.map((row) => ({
     range: rangeA1(tab.spec.tab, row, idColumn),
     values: [[Utilities.getUuid()]],
   }));
-}
-
-function sheetOfTab(tab: PlacedTab): Sheet {
-  if (!tab.sheet) throw new Error(`The ${tab.spec.tab} tab was not looked up.`);
-  return tab.sheet;
 }
 
 /** Whether a survey finds the workbook as the last run left it: nothing to write. */
@@ -300,14 +327,32 @@ export function ensureTabs(spreadsheet: Spreadsheet): SetupReport {
   const previous = readSetupRecord();
   const survey = () => surveyTabs(spreadsheet, doc.spreadsheetId(), doc.cache.snapshot().headers);
   const first = survey();
+  refuseUntrustedHeaders(first);
   if (unchanged(first, previous)) {
     rememberHeaders(
       doc,
       Object.values(ENTITIES).map((spec) => first.get(spec.name)!),
     );
-    return { createdTabs: [], addedColumns: [], idsAssigned: [], settingsAdded: [] };
+    const problems = [...first.values()].flatMap((s) => s.formulas);
+    return {
+      createdTabs: [],
+      addedColumns: [],
+      idsAssigned: [],
+      settingsAdded: [],
+      ...(problems.length ? { problems } : {}),
+    };
   }
-  return withDocumentLock(() => repair(doc, survey(), previous));
+  return withDocumentLock(() => {
+    const surveys = survey();
+    refuseUntrustedHeaders(surveys); // again: the tabs may have changed before the lock
+    return repair(doc, surveys, previous);
+  });
+}
+
+/** Throws, before anything is written, when a tab's first row is not a header to trust. */
+function refuseUntrustedHeaders(surveys: Map<EntityName, TabSurvey>): void {
+  const reasons = [...surveys.values()].flatMap((s) => (s.refusal ? [s.refusal] : []));
+  if (reasons.length) throw new UserFacingError(refusalMessage(reasons));
 }
 
 /** The headers as they are now are the next calls' layouts; settings may have changed. */
@@ -336,10 +381,11 @@ function repair(
     idsAssigned: [],
     settingsAdded: [],
   };
-  const record: SetupRecord = { schema: schemaVersion(), tabs: {} };
+  const record: SetupRecord = { schema: schemaVersion(), tabs: {}, formats: {} };
   const tabs = Object.values(ENTITIES).map((spec) =>
     ensureColumns(spreadsheet, spec, report, surveys.get(spec.name)),
   );
+  const problems: Problem[] = [...surveys.values()].flatMap((s) => s.formulas);
   // What SpreadsheetApp added (tabs, header cells) is committed before the Sheets API reads
   // or writes there: the two do not share SpreadsheetApp's pending changes.
   if (report.createdTabs.length || report.addedColumns.length) SpreadsheetApp.flush();
@@ -370,15 +416,23 @@ function repair(
       }
     }
     for (const tab of stale) {
-      formatTab(sheetOf(spreadsheet, tab), tab, idRanges, firstUnformatted(tab, previous));
+      const applied = appliedFormats(previous?.formats?.[tab.spec.name]);
+      const sheet = sheetOf(spreadsheet, tab);
+      const cells = formatTab(sheet, tab, idRanges, applied, firstUnformatted(tab, previous));
+      if (cells) (report.formatted ??= []).push({ tab: tab.spec.tab, cells });
     }
-    doc.write(
-      stampWrites(
-        doc,
-        stale.map((tab) => ({ ...tab, isNew: !tab.survey })),
-      ),
+    const stamps = stampWrites(
+      doc,
+      stale.map((tab) => ({ ...tab, isNew: !tab.survey })),
     );
+    problems.push(...stamps.formulas);
+    doc.write(stamps.writes);
   }
+  // A tab not formatted now was last formatted under this same schema (else it is stale).
+  for (const tab of tabs) {
+    record.formats![tab.spec.name] = formatsEntry(tab.spec.fields);
+  }
+  if (problems.length) report.problems = problems;
   // Sheets activates each inserted sheet; leave the user on Customers, not on Settings.
   if (report.createdTabs.length) {
     const customers = tabs.find((t) => t.spec.name === 'customers');
@@ -444,6 +498,14 @@ export function describeSetup(report: SetupReport): string {
     lines.push(
       `${ids.tab}: gave an id to ${ids.rows.length} hand-typed row(s) (${ids.rows.join(', ')}).`,
     );
+  }
+  for (const { tab, cells } of report.formatted ?? []) {
+    lines.push(
+      `${tab}: set Kartoteka's number format on ${cells} cell(s) that had none; formats you chose were kept.`,
+    );
+  }
+  for (const problem of report.problems ?? []) {
+    lines.push(`${problem.tab} row ${problem.row}, ${problem.column}: ${problem.message}`);
   }
   return lines.length ? lines.join('\n') : 'All tabs are set up; nothing needed changing.';
 }

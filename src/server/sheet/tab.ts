@@ -89,7 +89,11 @@ export class Tab {
   /** The record in a row read over the span, or the problems that keep it from being one. */
   record(read: RowRead, timeZone: string): { values?: RecordValues; problems: Problem[] } {
     const layout = this.layout();
-    if (isBlankRow(read.cells)) return { problems: [] };
+    // A row with content only in the user's own columns (between Kartoteka's) is theirs.
+    const kartoteka = [...layout.columnOf.values()].map(
+      (column) => read.cells[column - layout.first] ?? '',
+    );
+    if (isBlankRow(kartoteka)) return { problems: [] };
     // The API's unformatted values, as SpreadsheetApp gives them, field by field.
     const cells = [...read.cells];
     for (const field of this.spec.fields) {

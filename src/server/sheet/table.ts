@@ -142,7 +142,8 @@ export function recordsOf(
   const problems: Problem[] = [];
   const { spec, columnOf } = snapshot;
   snapshot.rows.forEach((cells, index) => {
-    if (isBlankRow(cells)) return;
+    // Content only in the user's own columns: not a record (and not a problem).
+    if (isBlankRow([...columnOf.values()].map((column) => cells[column] ?? ''))) return;
     const row = index + HEADER_ROW + 1;
     const result = recordFromRow(spec, columnOf, cells, row, snapshot.timeZone);
     problems.push(...result.problems);

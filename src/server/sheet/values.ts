@@ -26,9 +26,21 @@ export function api(): GoogleAppsScript.Sheets {
   return Sheets;
 }
 
+/**
+ * How cells come back: their values, or (FORMULA) the formula of a cell that has one and
+ * the value of any other — "Values will not be calculated. The reply will include the
+ * formulas" (https://developers.google.com/sheets/api/reference/rest/v4/ValueRenderOption).
+ * Set up tabs reads with formulas, so a formula is never taken for a value to rewrite.
+ */
+export type ValueRender = 'UNFORMATTED_VALUE' | 'FORMULA';
+
 /** The values of each range, row by row (trailing empty rows and cells are not sent). */
-export function batchGet(spreadsheetId: string, ranges: readonly string[]): ApiValue[][][] {
-  return batchGetRanges(spreadsheetId, ranges).values;
+export function batchGet(
+  spreadsheetId: string,
+  ranges: readonly string[],
+  render: ValueRender = 'UNFORMATTED_VALUE',
+): ApiValue[][][] {
+  return batchGetRanges(spreadsheetId, ranges, render).values;
 }
 
 /**
@@ -38,11 +50,12 @@ export function batchGet(spreadsheetId: string, ranges: readonly string[]): ApiV
 export function batchGetRanges(
   spreadsheetId: string,
   ranges: readonly string[],
+  render: ValueRender = 'UNFORMATTED_VALUE',
 ): { values: ApiValue[][][]; ranges: string[] } {
   if (!ranges.length) return { values: [], ranges: [] };
   const response = api().Spreadsheets!.Values!.batchGet(spreadsheetId, {
     ranges: [...ranges],
-    valueRenderOption: 'UNFORMATTED_VALUE',
+    valueRenderOption: render,
     dateTimeRenderOption: 'SERIAL_NUMBER',
   });
   return {

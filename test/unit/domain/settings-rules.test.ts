@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkSetting, checkSettings, settingRule } from '../../../src/domain/settings-rules.ts';
-import { ISO_3166_ALPHA2 } from '../../../src/domain/countries.ts';
+import {
+  checkSetting,
+  checkSettings,
+  resolveSettings,
+  settingRule,
+} from '../../../src/domain/settings-rules.ts';
+import { countryCode, ISO_3166_ALPHA2 } from '../../../src/domain/countries.ts';
 import { lifecycleSettings } from '../../../src/domain/lifecycle.ts';
 import { SETTINGS_DEFAULTS } from '../../../src/domain/schema.ts';
 
@@ -8,7 +13,8 @@ describe('settings values', () => {
   it('accepts ISO 3166 two-letter countries in any case, and refuses others', () => {
     expect(checkSetting('defaultCountry', 'cz')).toEqual({ value: 'CZ' });
     expect(checkSetting('defaultCountry', 'XX')).toEqual({
-      error: "Default country: 'XX' is not a two-letter ISO 3166 country code (e.g. PL)",
+      error:
+        "Default country: 'XX' is not a country: use a two-letter ISO 3166 country code (PL, CZ, DE, …)",
     });
     expect(checkSetting('defaultCountry', 'POL')).toHaveProperty('error');
     expect(checkSetting('defaultCountry', '')).toEqual({ error: 'Default country is required' });
@@ -75,5 +81,66 @@ describe('settings values', () => {
       expect(settingRule(key).label, key).toBeTruthy();
       expect(checkSetting(key, value), `default of ${key}`).toEqual({ value });
     }
+  });
+});
+
+describe('country names', () => {
+  it('reads the names people type as codes, in English and Polish, and former names', () => {
+    expect(countryCode('Poland')).toBe('PL');
+    expect(countryCode('  polska ')).toBe('PL');
+    expect(countryCode('Czechia')).toBe('CZ');
+    expect(countryCode('Czech Republic')).toBe('CZ');
+    expect(countryCode('Czechy')).toBe('CZ');
+    expect(countryCode('Deutschland')).toBeNull(); // neither English nor Polish
+    expect(countryCode('Niemcy')).toBe('DE');
+    expect(countryCode('United Kingdom')).toBe('GB');
+    expect(countryCode('USA')).toBe('US');
+    expect(countryCode('de')).toBe('DE');
+    expect(countryCode('Narnia')).toBeNull();
+    expect(countryCode('')).toBeNull();
+    expect(checkSetting('defaultCountry', 'Poland')).toEqual({ value: 'PL' });
+  });
+});
+
+describe('settings as typed in the tab, made safe to use', () => {
+  it('keeps valid values in their stored form and passes unknown keys through', () => {
+    const { values, fallbacks } = resolveSettings({
+      defaultCountry: 'pl',
+      topShare: '20%',
+      slippingDays: '120',
+      ourOwnKey: 'anything',
+    });
+    expect(values).toEqual({
+      defaultCountry: 'PL',
+      topShare: '0.2',
+      slippingDays: '120',
+      ourOwnKey: 'anything',
+    });
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('replaces each refused value by its default and says so, with what to type', () => {
+    const { values, fallbacks } = resolveSettings({
+      defaultCurrency: 'złoty',
+      defaultCountry: 'Narnia',
+      slippingDays: 'abc',
+      newWindowDays: '4.5',
+      exchangeRates: 'EUR is about four',
+    });
+    expect(values).toMatchObject({
+      defaultCurrency: 'PLN',
+      defaultCountry: 'PL',
+      slippingDays: '90',
+      newWindowDays: '30',
+      exchangeRates: '',
+    });
+    expect(fallbacks.map((f) => f.message)).toEqual([
+      "Settings: defaultCountry 'Narnia' is not a country: use a two-letter ISO 3166 country code (PL, CZ, DE, …); PL was used.",
+      "Settings: defaultCurrency 'złoty' is not a currency code: use an ISO 4217 code (PLN, EUR, USD, …); PLN was used.",
+      "Settings: newWindowDays '4.5': use a whole number of days; 30 was used.",
+      "Settings: slippingDays 'abc' is not a number; 90 was used.",
+      expect.stringMatching(/^Settings: exchangeRates 'EUR is about four'.*; it was left off\.$/),
+    ]);
+    expect(fallbacks[0]).toMatchObject({ key: 'defaultCountry', value: 'Narnia', used: 'PL' });
   });
 });
