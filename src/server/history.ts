@@ -5,6 +5,7 @@
  * exactly the values it changed — and refuse, naming them, when someone has changed those
  * fields since. Operation states (running, finished, undone) live in document properties.
  */
+import { asTypedCell } from './sheet/typed-text';
 import {
   ENTITIES,
   RECORD_ENTITIES,
@@ -202,7 +203,7 @@ export function writeRows(
       block.fields.length,
     );
     range.setNumberFormats(matrix.map(() => block.fields.map((f) => f.numberFormat)));
-    range.setValues(matrix);
+    range.setValues(matrix.map((cells) => cells.map(asTypedCell)));
   }
 }
 
