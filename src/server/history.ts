@@ -6,6 +6,7 @@
  * fields since. Operation states (running, finished, undone) live in document properties.
  */
 import { refreshAfterBulkChange } from './jobs/ref-titles';
+import { asTypedCell } from './sheet/typed-text';
 import {
   ENTITIES,
   RECORD_ENTITIES,
@@ -203,7 +204,7 @@ export function writeRows(
       block.fields.length,
     );
     range.setNumberFormats(matrix.map(() => block.fields.map((f) => f.numberFormat)));
-    range.setValues(matrix);
+    range.setValues(matrix.map((cells) => cells.map(asTypedCell)));
   }
 }
 

@@ -19,26 +19,55 @@ import { runDailyJobNow, type DailyJobOutcome } from './jobs/daily-job';
 import { previewTomorrow } from './jobs/digests';
 import { calendarDateIn } from '../domain/calendar';
 
-export {
-  archiveRecord,
-  getActiveRecord,
-  getRecord,
-  listRecords,
-  logActivity,
-  restoreRecord,
-  saveRecord,
-} from './records';
-export { getCustomerCard } from './card';
-export { getProblems } from './problems';
-export { getCustomerIndex, getSidebarBootstrap } from './bootstrap';
-export { findForCustomer, searchCustomers } from './customer-list';
-export { archiveThen, restoreThen, saveThen } from './sidebar-actions';
-export { getSelectedRecord, goToCell } from './navigate';
-export { getSettingsForm, saveSettings } from './settings-api';
-export { actOnReminder, undoReminderAction } from './sidebar-reminders';
-export { getDashboard } from './dashboard-api';
-export { importCommit, importPreview, listImports, undoImport } from './import';
-export { findDuplicates, mergePreview, mergeRecords, undoMerge } from './merge';
+import * as records from './records';
+import * as card from './card';
+import * as problems from './problems';
+import * as bootstrap from './bootstrap';
+import * as customerList from './customer-list';
+import * as sidebarActions from './sidebar-actions';
+import * as navigate from './navigate';
+import * as settingsApi from './settings-api';
+import * as sidebarReminders from './sidebar-reminders';
+import * as dashboardApi from './dashboard-api';
+import * as importApi from './import';
+import * as merge from './merge';
+import { checked } from './checked';
+
+// What the sidebar calls, each with its arguments checked first (./arguments.ts).
+export const archiveRecord = checked('archiveRecord', records.archiveRecord);
+export const getActiveRecord = checked('getActiveRecord', records.getActiveRecord);
+export const getRecord = checked('getRecord', records.getRecord);
+export const listRecords = checked('listRecords', records.listRecords);
+export const logActivity = checked('logActivity', records.logActivity);
+export const restoreRecord = checked('restoreRecord', records.restoreRecord);
+export const saveRecord = checked('saveRecord', records.saveRecord);
+export const getCustomerCard = checked('getCustomerCard', card.getCustomerCard);
+export const getProblems = checked('getProblems', problems.getProblems);
+export const getCustomerIndex = checked('getCustomerIndex', bootstrap.getCustomerIndex);
+export const getSidebarBootstrap = checked('getSidebarBootstrap', bootstrap.getSidebarBootstrap);
+export const findForCustomer = checked('findForCustomer', customerList.findForCustomer);
+export const searchCustomers = checked('searchCustomers', customerList.searchCustomers);
+export const archiveThen = checked('archiveThen', sidebarActions.archiveThen);
+export const restoreThen = checked('restoreThen', sidebarActions.restoreThen);
+export const saveThen = checked('saveThen', sidebarActions.saveThen);
+export const getSelectedRecord = checked('getSelectedRecord', navigate.getSelectedRecord);
+export const goToCell = checked('goToCell', navigate.goToCell);
+export const getSettingsForm = checked('getSettingsForm', settingsApi.getSettingsForm);
+export const saveSettings = checked('saveSettings', settingsApi.saveSettings);
+export const actOnReminder = checked('actOnReminder', sidebarReminders.actOnReminder);
+export const undoReminderAction = checked(
+  'undoReminderAction',
+  sidebarReminders.undoReminderAction,
+);
+export const getDashboard = checked('getDashboard', dashboardApi.getDashboard);
+export const importCommit = checked('importCommit', importApi.importCommit);
+export const importPreview = checked('importPreview', importApi.importPreview);
+export const listImports = checked('listImports', importApi.listImports);
+export const undoImport = checked('undoImport', importApi.undoImport);
+export const findDuplicates = checked('findDuplicates', merge.findDuplicates);
+export const mergePreview = checked('mergePreview', merge.mergePreview);
+export const mergeRecords = checked('mergeRecords', merge.mergeRecords);
+export const undoMerge = checked('undoMerge', merge.undoMerge);
 
 /** Simple trigger: builds the add-on menu. Must work in AuthMode.NONE. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -61,13 +90,13 @@ export function showHelp(): void {
 }
 
 /** Creates and repairs the card index tabs; returns what it did (sidebar, CLI and tests). */
-export function setupTabs(): SetupReport {
+export const setupTabs = checked('setupTabs', (): SetupReport => {
   const spreadsheet = getSpreadsheet();
   // ensureTabs takes the document lock itself, only when something needs changing.
   const report = ensureTabs(spreadsheet);
   rememberSpreadsheetId(spreadsheet);
   return report;
-}
+});
 
 /**
  * Menu action "Set up tabs": the same setup, then tells the user what changed — or, when
@@ -89,9 +118,9 @@ export function setupTabsFromMenu(): SetupReport | null {
 }
 
 /** Recomputes every customer's purchase figures, stage and chance of being active. */
-export function recalculateLifecycle(): LifecycleReport {
-  return recalculateLifecycleIn(getSpreadsheet(), new Date());
-}
+export const recalculateLifecycle = checked('recalculateLifecycle', (): LifecycleReport =>
+  recalculateLifecycleIn(getSpreadsheet(), new Date()),
+);
 
 /** Menu action "Recalculate lifecycle": the same, then tells the user what changed. */
 export function recalculateLifecycleFromMenu(): LifecycleReport {
@@ -105,25 +134,28 @@ export function recalculateLifecycleFromMenu(): LifecycleReport {
 const DEFAULT_REMINDER_HOUR = 8;
 
 /** Sidebar: turn daily reminders on at `hour` (0–23, spreadsheet time); `takeOver` from a teammate. */
-export function turnOnReminders(hour: number, takeOver?: boolean): ReminderStatus {
-  return turnOn(hour, takeOver === true);
-}
+export const turnOnReminders = checked(
+  'turnOnReminders',
+  (hour: number, takeOver?: boolean): ReminderStatus => turnOn(hour, takeOver === true),
+);
 
-export function turnOffReminders(): ReminderStatus {
-  return turnOff();
-}
+export const turnOffReminders = checked('turnOffReminders', (): ReminderStatus => turnOff());
 
-export function getReminderStatus(): ReminderStatus {
-  return reminderStatus();
-}
+export const getReminderStatus = checked('getReminderStatus', (): ReminderStatus =>
+  reminderStatus(),
+);
 
 /** What tomorrow's digests will say, per recipient: a dry run, nothing sent or recorded. */
-export function previewReminders(): Array<{ recipient: string; subject: string; text: string }> {
-  const spreadsheet = getSpreadsheet();
-  const timeZone = spreadsheet.getSpreadsheetTimeZone();
-  const { digests } = previewTomorrow(spreadsheet, calendarDateIn(new Date(), timeZone), timeZone);
-  return digests.map(({ recipient, subject, text }) => ({ recipient, subject, text }));
-}
+export const previewReminders = checked(
+  'previewReminders',
+  (): Array<{ recipient: string; subject: string; text: string }> => {
+    const spreadsheet = getSpreadsheet();
+    const timeZone = spreadsheet.getSpreadsheetTimeZone();
+    const today = calendarDateIn(new Date(), timeZone);
+    const { digests } = previewTomorrow(spreadsheet, today, timeZone);
+    return digests.map(({ recipient, subject, text }) => ({ recipient, subject, text }));
+  },
+);
 
 /** The reminder owner's hourly time-driven trigger. */
 export function runDailyJob(_e?: GoogleAppsScript.Events.TimeDriven): DailyJobOutcome {

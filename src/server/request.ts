@@ -87,6 +87,9 @@ export function validationContext(
     today: request.today,
     defaultCountry: request.settings.defaultCountry,
     defaultCurrency: request.settings.defaultCurrency,
+    // Typed amounts are read as the spreadsheet writes numbers; found with the time zone
+    // (one cached call), so a save makes no extra Spreadsheet call for it.
+    locale: request.document.locale(),
     refExists: refIds ? (entity, id) => refIds.get(entity)?.has(id) ?? false : undefined,
   };
 }

@@ -35,6 +35,8 @@ export function validationContext(): ValidationContext {
     today: boot.today,
     defaultCountry: boot.settings.defaultCountry,
     defaultCurrency: boot.settings.defaultCurrency,
+    // The server reads typed amounts in the spreadsheet's locale; the form must agree.
+    locale: boot.locale,
   };
 }
 

@@ -6,7 +6,9 @@
  */
 import type { AnyRecord, FieldSpec, FieldValue } from '../domain/schema';
 import type { InputKind } from '../domain/field-kinds';
+import type { ValidationContext } from '../domain/validate';
 import { append, h, replaceChildren, uniqueId } from './dom';
+import { amountInput } from './amount-input';
 
 export interface RefOption {
   id: string;
@@ -36,7 +38,7 @@ export interface Control {
   check?(): string | null;
 }
 
-interface ControlArgs {
+export interface ControlArgs {
   field: FieldSpec;
   id: string;
   value: unknown;
@@ -46,6 +48,8 @@ interface ControlArgs {
   values(): AnyRecord;
   /** Check this field now and show the result (a picker found nothing for the text). */
   checkNow(): void;
+  /** How typed values are read (an amount in the spreadsheet's locale). */
+  context: ValidationContext;
 }
 
 function plainInput(
@@ -325,8 +329,8 @@ export const CONTROLS: Record<InputKind, (args: ControlArgs) => Control> = {
   tel: plainInput('tel'),
   url: plainInput('url'),
   date: plainInput('date'),
-  number: plainInput('number', { inputmode: 'decimal', step: 'any', min: 0 }),
-  decimal: plainInput('number', { inputmode: 'decimal', step: '0.01', min: 0 }),
+  number: amountInput,
+  decimal: amountInput,
   code: plainInput('text', {}, (text) => text.toUpperCase()),
   select({ field, id, value, onChange }) {
     const select = enumInput(field, id, value);

@@ -299,6 +299,7 @@ class RecordForm {
         this.checkField(field.key);
         this.updateMissing();
       },
+      context: this.options.context,
     });
     const { element: control, focusTarget, read } = built;
     focusTarget.setAttribute('aria-describedby', `${help ? helpId : ''} ${messageId}`.trim());

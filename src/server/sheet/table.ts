@@ -9,6 +9,7 @@ import type { EntitySpec, FieldSpec, FieldValue } from '../../domain/schema';
 import type { Problem } from '../../domain/api-types';
 import { UserFacingError } from '../spreadsheet';
 import { fromCell, toCell } from './cell-kinds';
+import { asTypedCell } from './typed-text';
 
 export const HEADER_ROW = 1;
 
@@ -211,6 +212,6 @@ export function appendRecords(
   for (const block of columnBlocks(placed)) {
     const range = sheet.getRange(first, block.start + 1, records.length, block.fields.length);
     range.setNumberFormats(records.map(() => block.fields.map((f) => f.numberFormat)));
-    range.setValues(records.map((r) => block.fields.map((f) => toCell(f, r[f.key]))));
+    range.setValues(records.map((r) => block.fields.map((f) => asTypedCell(toCell(f, r[f.key])))));
   }
 }

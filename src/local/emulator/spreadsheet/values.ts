@@ -173,7 +173,12 @@ function parseDate(text: string): ParsedInput | null {
 
 /**
  * A string as Sheets (en_US locale) stores it when typed or written by a script:
- * - "'text" → the text without the apostrophe; a cell formatted '@' keeps any text as is;
+ * - "'text" → the text without the apostrophe, the prefix that keeps it text ("Leading
+ *   single quotes are not included. For example, if the user typed '123 into the UI, this
+ *   would be represented as a stringValue of "123"",
+ *   https://developers.google.com/sheets/api/reference/rest/v4/other#ExtendedValue); a cell
+ *   formatted '@' keeps any other text as is. RAW API writes do not come here: they store
+ *   the string as given, apostrophe included (services/sheets-api-values.ts);
  * - '=…' → a formula;
  * - 'TRUE'/'FALSE' in any case → booleans;
  * - numbers with optional sign, en_US thousands separators ('1,234.5' → 1234.5, only in
