@@ -165,6 +165,20 @@ describe('the daily digest', () => {
     expect(names.every((n) => n !== '')).toBe(true);
   });
 
+  it('a hand-typed bad setting falls back to its default, and the status says so', () => {
+    const runtime = seeded();
+    as(runtime, ANA, 'turnOnReminders', 8);
+    const settings = tab(runtime, 'Settings');
+    const row = settings.findIndex((r) => r[0] === 'defaultCurrency') + 1;
+    runtime.userEdit('Settings', `B${row}`, 'złoty');
+    runDay(runtime, '2026-03-05');
+    expect(digestsOn(runtime, '2026-03-05').length).toBeGreaterThan(0);
+    const status = as<{ result: string; message: string }>(runtime, ANA, 'getReminderStatus');
+    expect(status.result).toBe('ok');
+    expect(status.message).toMatch(/Settings: defaultCurrency 'złoty'.*PLN was used/);
+    expect(status.message).not.toMatch(/Settings: Settings:/);
+  });
+
   it('out of mail quota: the rest arrive first the next day, and the sidebar says so', () => {
     const runtime = seeded();
     as(runtime, ANA, 'turnOnReminders', 8);

@@ -12,6 +12,7 @@ import { composeDigests, type Digest } from '../../domain/digest';
 import { reminderSettings } from '../../domain/reminder-settings';
 import { parseRates } from '../../domain/purchases';
 import { readSettings } from '../settings';
+import { resolveSettings } from '../../domain/settings-rules';
 import { appendRecords, readTable, recordsOf, type RecordValues } from '../sheet/table';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -60,7 +61,9 @@ export function remindersOfDay(
   options: { skipSent: boolean },
 ): DayReminders {
   const { today, timeZone } = day;
-  const values = readSettings(spreadsheet);
+  // Checked like every call's settings: a mistyped currency falls back to the default.
+  const checked = resolveSettings(readSettings(spreadsheet));
+  const values = checked.values;
   const { settings, problems } = reminderSettings(values);
   const customers = readLinked(spreadsheet, 'customers', timeZone);
   const contacts = readLinked(spreadsheet, 'contacts', timeZone);
@@ -101,7 +104,11 @@ export function remindersOfDay(
   return {
     digests: [...digests].sort((a, b) => first(a) - first(b)),
     unassigned,
-    problems: [...problems, ...rates.problems.map((p) => `exchangeRates: ${p}`)],
+    problems: [
+      ...checked.fallbacks.map((f) => f.message.replace(/^Settings: /, '')),
+      ...problems,
+      ...rates.problems.map((p) => `exchangeRates: ${p}`),
+    ],
     customerOfKey: new Map(reminders.map((r) => [r.key, r.customerId])),
     customerTitles: new Map(
       customers.records.map((c) => [c.id ?? '', recordTitle(ENTITIES.customers, c)]),
