@@ -4,6 +4,8 @@
  * SETTINGS_DEFAULTS; a row missing from the tab is added, the user's other rows and columns
  * are left alone.
  */
+import { asTypedCell } from './sheet/typed-text';
+import type { CellValue } from './sheet/cell-kinds';
 import { ENTITIES, SETTINGS_DEFAULTS } from '../domain/schema';
 import {
   checkSettings,
@@ -45,7 +47,11 @@ function writeSettings(sheet: Sheet, values: Record<string, string>): void {
     const column = rows
       .slice(first, last + 1)
       .map((row, offset) => [
-        keyAt[first + offset] in values ? values[keyAt[first + offset]] : row[valueColumn],
+        asTypedCell(
+          keyAt[first + offset] in values
+            ? values[keyAt[first + offset]]
+            : (row[valueColumn] as CellValue),
+        ),
       ]);
     const range = sheet.getRange(HEADER_ROW + 1 + first, valueColumn + 1, column.length, 1);
     range.setNumberFormat('@');
@@ -64,7 +70,7 @@ function writeSettings(sheet: Sheet, values: Record<string, string>): void {
     });
     const range = sheet.getRange(HEADER_ROW + rows.length + 1, 1, added.length, width);
     range.setNumberFormat('@');
-    range.setValues(added);
+    range.setValues(added.map((row) => row.map(asTypedCell)));
   }
 }
 

@@ -95,3 +95,27 @@ describe('a leading apostrophe is part of the value', () => {
     expect(stored(runtime, "'t Hooft", 'Notes')).toBe("'quoted'");
   });
 });
+
+describe('a leading apostrophe in a setting', () => {
+  it('is kept by the Settings form, on the row it saves and on the rows it rewrites between', () => {
+    const runtime = setUp();
+    const valueOf = (key: string) => {
+      const sheet = runtime.state.sheets.find((s) => s.name === 'Settings')!;
+      const row = sheet.rows.findIndex((cells) => cells?.[0]?.v === key);
+      return sheet.rows[row]?.[1]?.v;
+    };
+    const first = call<{ ok: boolean }>(runtime, 'saveSettings', {
+      birthdaySuggestion: "'Sto lat!' and a call",
+    });
+    expect(first.ok).toBe(true);
+    expect(valueOf('birthdaySuggestion')).toBe("'Sto lat!' and a call");
+    // A later save of the settings on both sides rewrites the row between with what it holds.
+    const second = call<{ ok: boolean }>(runtime, 'saveSettings', {
+      birthdayLeadDays: '5',
+      birthdayMaxLateDays: '4',
+    });
+    expect(second.ok).toBe(true);
+    expect([valueOf('birthdayLeadDays'), valueOf('birthdayMaxLateDays')]).toEqual(['5', '4']);
+    expect(valueOf('birthdaySuggestion')).toBe("'Sto lat!' and a call");
+  });
+});
