@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { DevServer } from '../../src/local/dev-server.ts';
-import { launchBrowser, RESULTS_DIR, startTestServer } from './browser.ts';
+import { RESULTS_DIR, openSidebar, startTestServer } from './browser.ts';
 
 let browser: Browser;
 let server: DevServer;
@@ -47,13 +47,7 @@ beforeAll(async () => {
   server.runtime().state.locale = 'pl_PL';
   run('setupTabs');
   run('saveRecord', 'customers', { name: 'Hotel Wawel', email: 'biuro@wawel.example' });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
-  await page.getByText('Extensions ▸ Kartoteka').click();
-  await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
-  sidebar = page.frameLocator('aside.sidebar iframe');
-  await sidebar.locator('#search').waitFor({ timeout: 20_000 });
+  ({ browser, page, sidebar } = await openSidebar(server));
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  * `apt-get update && apt-get install -y chromium`.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,4 +76,26 @@ export function useDemoPage(): { page(): Page; server(): DevServer } {
     page: () => page as Page,
     server: () => server as DevServer,
   };
+}
+
+export interface OpenSidebar {
+  browser: Browser;
+  page: Page;
+  /** The sidebar's iframe, as the user sees it (300 px wide). */
+  sidebar: FrameLocator;
+}
+
+/**
+ * A 1280 × 900 page on the dev server with the sidebar opened from the menu, as a user
+ * opens it, once its search box is up.
+ */
+export async function openSidebar(server: DevServer): Promise<OpenSidebar> {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(server.url);
+  await page.getByText('Extensions ▸ Kartoteka').click();
+  await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
+  const sidebar = page.frameLocator('aside.sidebar iframe');
+  await sidebar.locator('#search').waitFor({ timeout: 20_000 });
+  return { browser, page, sidebar };
 }

@@ -10,7 +10,7 @@ import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { join } from 'node:path';
 import type { DevServer } from '../../src/local/dev-server.ts';
 import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
-import { launchBrowser, RESULTS_DIR, startTestServer } from './browser.ts';
+import { RESULTS_DIR, openSidebar, startTestServer } from './browser.ts';
 
 let browser: Browser;
 let server: DevServer;
@@ -76,13 +76,7 @@ beforeAll(async () => {
     },
   ]);
   hotelId = saved.record.id;
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
-  await page.getByText('Extensions ▸ Kartoteka').click();
-  await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
-  sidebar = page.frameLocator('aside.sidebar iframe');
-  await sidebar.locator('#search').waitFor({ timeout: 20_000 });
+  ({ browser, page, sidebar } = await openSidebar(server));
 });
 
 afterAll(async () => {

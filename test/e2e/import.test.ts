@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { DevServer } from '../../src/local/dev-server.ts';
-import { launchBrowser, screenshot, startTestServer } from './browser.ts';
+import { openSidebar, screenshot, startTestServer } from './browser.ts';
 
 let browser: Browser;
 let server: DevServer;
@@ -66,13 +66,7 @@ beforeAll(async () => {
     email: 'anna@example.com',
     city: 'Kraków',
   });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
-  await page.getByText('Extensions ▸ Kartoteka').click();
-  await page.getByRole('menuitem', { name: 'Open sidebar' }).click();
-  sidebar = page.frameLocator('aside.sidebar iframe');
-  await sidebar.locator('#search').waitFor({ timeout: 20_000 });
+  ({ browser, page, sidebar } = await openSidebar(server));
 });
 
 afterAll(async () => {
