@@ -32,7 +32,7 @@ import {
 import type { Problem, SetupReport } from '../../domain/api-types';
 import { columnBlocks, mapColumns, HEADER_ROW, type PlacedField } from './table';
 import { CELL_KINDS, type IdRangeOf } from './cell-kinds';
-import { columnLetters, columnsA1, rangeA1 } from './layout';
+import { columnLetters, rangeA1 } from './layout';
 import { surveyTabs, type TabSurvey } from './setup-survey';
 import { stampWrites } from './setup-stamps';
 import { refusalMessage } from './setup-guard';
