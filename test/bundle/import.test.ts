@@ -468,9 +468,10 @@ describe('merge duplicates', () => {
     for (const tabName of ['Deals', 'Contacts', 'Activity']) {
       const [header, ...rows] = tab(runtime, tabName);
       const named = rows.filter((r) => r[header.indexOf('Customer ID')] === keep);
-      expect(named.map((r) => r[header.indexOf('Customer name')]), tabName).toEqual([
-        'Anna Nowak',
-      ]);
+      expect(
+        named.map((r) => r[header.indexOf('Customer name')]),
+        tabName,
+      ).toEqual(['Anna Nowak']);
     }
 
     expect(call<UndoResult>(runtime, 'undoMerge', result.mergeId)).toMatchObject({

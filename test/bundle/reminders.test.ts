@@ -179,6 +179,19 @@ describe('the daily digest', () => {
     expect(status.message).not.toMatch(/Settings: Settings:/);
   });
 
+  it('a date cell without a date format (a serial number) does not hide its customer', () => {
+    const runtime = seeded();
+    as(runtime, ANA, 'turnOnReminders', 8);
+    // Stage since as the lifecycle job's RAW write leaves it in a row no format reached.
+    const sheet = runtime.state.sheets.find((s) => s.name === 'Customers')!;
+    const header = sheet.rows[0]!.map((c) => c?.v);
+    const anna = sheet.rows.findIndex((r) => r?.[header.indexOf('Name')]?.v === 'Anna Nowak');
+    sheet.rows[anna]![header.indexOf('Stage since')] = { v: 46083 };
+    runDay(runtime, '2026-03-05');
+    const mail = digestsOn(runtime, '2026-03-05').find((m) => m.to === ANA);
+    expect(mail?.body).toContain('Anna Nowak');
+  });
+
   it('out of mail quota: the rest arrive first the next day, and the sidebar says so', () => {
     const runtime = seeded();
     as(runtime, ANA, 'turnOnReminders', 8);

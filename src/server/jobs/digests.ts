@@ -6,14 +6,15 @@
  * stopped half-way (crash, time limit, quota) sends only what is missing when it runs again.
  */
 import { addDays, type IsoDate } from '../../domain/calendar';
-import { ENTITIES, recordTitle, type EntityName, type RecordOf } from '../../domain/schema';
+import { ENTITIES, recordTitle, type RecordOf } from '../../domain/schema';
 import { dueReminders, type Reminder } from '../../domain/reminders';
 import { composeDigests, type Digest } from '../../domain/digest';
 import { reminderSettings } from '../../domain/reminder-settings';
 import { parseRates } from '../../domain/purchases';
 import { readSettings } from '../settings';
 import { resolveSettings } from '../../domain/settings-rules';
-import { appendRecords, readTable, recordsOf, type RecordValues } from '../sheet/table';
+import { appendRecords, type RecordValues } from '../sheet/table';
+import { readTables, type BatchTable } from '../sheet/batch';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Linked = 'customers' | 'contacts' | 'deals';
@@ -31,24 +32,33 @@ export interface DayReminders {
   customerTitles: Map<string, string>;
 }
 
-/** An entity's valid records, typed, with where each one is for links to its row. */
-function readLinked<E extends EntityName>(spreadsheet: Spreadsheet, entity: E, timeZone: string) {
-  const snapshot = readTable(spreadsheet, ENTITIES[entity], timeZone);
-  const { rows } = recordsOf(snapshot);
-  return {
-    // recordsOf converted each cell by its field's kind: the shape RecordOf derives.
-    records: rows.map((r) => r.values as RecordOf<E>),
-    rowOf: new Map(rows.map((r) => [String(r.values.id), r.row])),
-    sheetId: snapshot.sheet.getSheetId(),
+const REMINDER_TABS = ['customers', 'contacts', 'deals', 'activities', 'services', 'log'] as const;
+type ReminderTab = (typeof REMINDER_TABS)[number];
+
+/**
+ * The tabs the reminder rules look at, Kartoteka's columns only, through the Sheets advanced
+ * service: two calls in all, whatever the number of tabs (readTables).
+ */
+function readReminderTabs(spreadsheet: Spreadsheet, timeZone: string) {
+  const tables = readTables(
+    { id: spreadsheet.getId() },
+    REMINDER_TABS.map((entity) => ({ entity })),
+    timeZone,
+  );
+  return <E extends ReminderTab>(entity: E) => {
+    const table = tables.get(entity) as BatchTable;
+    return {
+      // readTables converted each cell by its field's kind: the shape RecordOf derives.
+      records: table.rows.map((r) => r.values as RecordOf<E>),
+      rowOf: new Map(table.rows.map((r) => [String(r.values.id), r.row])),
+    };
   };
 }
 
 /** Keys already sent today, per recipient ("ana@x.com|follow-up:c1:2026-03-02"). */
-function sentToday(spreadsheet: Spreadsheet, today: IsoDate, timeZone: string): Set<string> {
-  const { rows } = recordsOf(readTable(spreadsheet, ENTITIES.log, timeZone));
+function sentToday(log: ReadonlyArray<RecordOf<'log'>>, today: IsoDate): Set<string> {
   return new Set(
-    rows
-      .map((r) => r.values as RecordOf<'log'>)
+    log
       .filter((e) => e.kind === 'reminder sent' && e.date === today)
       .map((e) => `${e.recipient ?? ''}|${e.key ?? ''}`),
   );
@@ -65,13 +75,10 @@ export function remindersOfDay(
   const checked = resolveSettings(readSettings(spreadsheet));
   const values = checked.values;
   const { settings, problems } = reminderSettings(values);
-  const customers = readLinked(spreadsheet, 'customers', timeZone);
-  const contacts = readLinked(spreadsheet, 'contacts', timeZone);
-  const deals = readLinked(spreadsheet, 'deals', timeZone);
-  const read = <E extends EntityName>(entity: E) =>
-    recordsOf(readTable(spreadsheet, ENTITIES[entity], timeZone)).rows.map(
-      (r) => r.values as RecordOf<E>,
-    );
+  const tab = readReminderTabs(spreadsheet, timeZone);
+  const customers = tab('customers');
+  const contacts = tab('contacts');
+  const deals = tab('deals');
   const rates = parseRates(values.exchangeRates ?? '');
   const { reminders, unassigned } = dueReminders({
     today,
@@ -80,14 +87,23 @@ export function remindersOfDay(
     customers: customers.records,
     contacts: contacts.records,
     deals: deals.records,
-    activities: read('activities'),
-    services: read('services'),
+    activities: tab('activities').records,
+    services: tab('services').records,
     baseCurrency: values.defaultCurrency,
     rates: rates.rates,
   });
-  const sent = options.skipSent ? sentToday(spreadsheet, today, timeZone) : new Set<string>();
+  const sent = options.skipSent ? sentToday(tab('log').records, today) : new Set<string>();
   const url = spreadsheet.getUrl();
-  const linked: Record<Linked, ReturnType<typeof readLinked>> = { customers, contacts, deals };
+  const linked = { customers, contacts, deals };
+  const sheetIds = new Map<Linked, number>();
+  const sheetIdOf = (entity: Linked) => {
+    let sheetId = sheetIds.get(entity);
+    if (sheetId === undefined) {
+      sheetId = spreadsheet.getSheetByName(ENTITIES[entity].tab)?.getSheetId() ?? 0;
+      sheetIds.set(entity, sheetId);
+    }
+    return sheetId;
+  };
   const digests = composeDigests(
     reminders.filter((r) => !sent.has(`${r.recipient}|${r.key}`)),
     {
@@ -96,7 +112,7 @@ export function remindersOfDay(
       spreadsheetUrl: url,
       rowLink: (entity, id) => {
         const row = linked[entity].rowOf.get(id);
-        return row ? `${url}#gid=${linked[entity].sheetId}&range=A${row}` : null;
+        return row ? `${url}#gid=${sheetIdOf(entity)}&range=A${row}` : null;
       },
     },
   );
