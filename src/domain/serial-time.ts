@@ -97,3 +97,8 @@ export function serialToInstant(serial: number, timeZone: string): Date {
   // Skipped by a change (spring forward): read it with the offset in force just before.
   return new Date(wall - zoneOffsetMs(wall - 12 * 3_600_000, timeZone));
 }
+
+/** The calendar date a serial number's whole part counts (a date cell's value). */
+export function serialToIsoDate(serial: number): string {
+  return new Date(SERIAL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+}

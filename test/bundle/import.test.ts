@@ -400,6 +400,26 @@ describe('a long import', () => {
   });
 });
 
+describe('records whose date cells lost their format', () => {
+  it('are still read: Find duplicates (a SpreadsheetApp read) sees both', async () => {
+    const runtime = setUp();
+    save(runtime, 'customers', { name: 'Anna Nowak', email: 'anna@example.com' });
+    save(runtime, 'customers', { name: 'Anna N.', email: 'ANNA@example.com' });
+    // Format ▸ Clear formatting on Anna's row: her Created stamp is a bare serial number.
+    const sheet = runtime.state.sheets.find((s) => s.name === 'Customers')!;
+    const header = sheet.rows[0]!.map((c) => c?.v);
+    const created = sheet.rows[1]![header.indexOf('Created')]!;
+    sheet.rows[1]![header.indexOf('Created')] = { v: created.v };
+    const groups = call<Array<{ records: Array<{ id: string }> }>>(
+      runtime,
+      'findDuplicates',
+      'customers',
+    );
+    expect(groups).toHaveLength(1);
+    expect(groups[0].records).toHaveLength(2);
+  });
+});
+
 describe('merge duplicates', () => {
   it('keeps one record with the chosen fields, re-points the rest, and Undo merge restores both', () => {
     const runtime = setUp();

@@ -8,6 +8,7 @@
  * exactly as typed, even in rows a user inserted by hand with default formatting.
  */
 import { calendarDateIn, isIsoDate } from '../../domain/calendar';
+import { serialToInstant, serialToIsoDate } from '../../domain/serial-time';
 import { FIELD_KINDS } from '../../domain/field-kinds';
 import type { FieldKind, FieldSpec, FieldValue } from '../../domain/schema';
 
@@ -72,6 +73,11 @@ export const CELL_KINDS: Record<FieldKind, CellKind> = {
     fromCell(cell, timeZone) {
       if (cell instanceof Date) return { value: calendarDateIn(cell, timeZone) };
       if (typeof cell === 'string' && isIsoDate(cell.trim())) return { value: cell.trim() };
+      // A date as Sheets stores it, shown without a date format (cleared, or a row no format
+      // reached): its serial number, read as the Sheets API's SERIAL_NUMBER reads it.
+      if (typeof cell === 'number' && Number.isFinite(cell) && cell >= 1) {
+        return { value: serialToIsoDate(cell) };
+      }
       return { problem: `'${String(cell)}' is not a date (use YYYY-MM-DD)` };
     },
     rule: (field) =>
@@ -87,8 +93,12 @@ export const CELL_KINDS: Record<FieldKind, CellKind> = {
       const instant = Date.parse(String(value));
       return Number.isNaN(instant) ? String(value) : new Date(instant);
     },
-    fromCell(cell) {
+    fromCell(cell, timeZone) {
       if (cell instanceof Date) return { value: cell.toISOString() };
+      // A date-time shown without its format: the serial number on the zone's wall clock.
+      if (typeof cell === 'number' && Number.isFinite(cell) && cell >= 1) {
+        return { value: serialToInstant(cell, timeZone).toISOString() };
+      }
       // Workbooks from before stamps were date-times hold ISO text: still read.
       if (typeof cell === 'string' && !Number.isNaN(Date.parse(cell))) return { value: cell };
       return { problem: `'${String(cell)}' is not a date and time` };

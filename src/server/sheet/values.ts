@@ -8,14 +8,10 @@
  * the cell's number format.
  */
 import type { FieldSpec } from '../../domain/schema';
-import { serialToInstant } from '../../domain/serial-time';
+import { serialToInstant, serialToIsoDate } from '../../domain/serial-time';
 import { messageOf } from './layout';
 
 export type ApiValue = string | number | boolean;
-
-const DAY_MS = 86_400_000;
-/** Sheets' day 0 (https://developers.google.com/sheets/api/guides/formats#about_date_time_values). */
-const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 export function api(): GoogleAppsScript.Sheets {
   if (typeof Sheets === 'undefined' || !Sheets) {
@@ -155,5 +151,5 @@ export function cellFromApi(
   if (typeof value !== 'number') return value;
   if (field.kind === 'datetime') return serialToInstant(value, timeZone);
   if (field.kind !== 'date') return value;
-  return new Date(SERIAL_EPOCH_MS + value * DAY_MS).toISOString().slice(0, 10);
+  return serialToIsoDate(value);
 }
