@@ -277,3 +277,32 @@ describe('number formats the user chose are kept', () => {
     expect(cellAt(runtime, 'Customers', 'Birthday', 2)).toMatchObject({ nf: 'dd.mm.yyyy' });
   });
 });
+
+describe('a tab whose ID column is gone while other tabs refer to it', () => {
+  /** A person deleting the ID column (the last one): its cells and its header are gone. */
+  function deleteIdColumn(runtime: LocalRuntime, name: string) {
+    const column = columnOf(runtime, name, 'ID');
+    for (const cells of sheetOf(runtime, name).rows) if (cells) cells.length = column;
+  }
+
+  it('is refused while deals name its customers by id, and nothing changes', () => {
+    const { runtime } = customersWithADeal();
+    deleteIdColumn(runtime, 'Customers');
+    const before = structuredClone(runtime.state.sheets);
+    const result = run(runtime, 'setupTabs');
+    expect(result.ok).toBe(false);
+    expect(result.error?.message).toContain(
+      'The Customers tab has no "ID" column, but 1 row of Deals (Customer ID) refer',
+    );
+    expect(result.error?.message).toMatch(/Nothing was changed\.$/);
+    expect(runtime.state.sheets).toEqual(before);
+  });
+
+  it('gives new ids when nothing refers to them', () => {
+    const runtime = setUp();
+    saved(call(runtime, 'saveRecord', 'customers', { name: 'Anna', email: 'a@ex.com' }));
+    deleteIdColumn(runtime, 'Customers');
+    const report = call<SetupReport>(runtime, 'setupTabs');
+    expect(report.idsAssigned).toEqual([{ tab: 'Customers', rows: [2] }]);
+  });
+});

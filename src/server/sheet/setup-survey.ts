@@ -14,6 +14,7 @@ import type { Problem } from '../../domain/api-types';
 import { columnsA1, headerA1, rangeA1 } from './layout';
 import { HEADER_ROW, mapColumns } from './table';
 import { headerRefusal } from './setup-guard';
+import { referrersOf } from '../../domain/ref-titles';
 import { batchGet, sheetGrids, type ApiValue } from './values';
 
 export interface TabSurvey {
@@ -156,7 +157,50 @@ export function surveyTabs(
     if (unsure.length) candidates.push({ survey, rows: unsure, span: false });
   }
   if (candidates.length) findHandTyped(spreadsheetId, candidates);
+  refuseLostIds(spreadsheetId, result);
   return result;
+}
+
+/**
+ * A tab whose ID column is gone (deleted, or its header renamed) while other tabs still
+ * name its records by id: giving its rows new ids would cut every one of those links (the
+ * deals of a customer would belong to nobody), so the run is refused with how to restore
+ * the column. One more read, of the referring columns, only in that case.
+ */
+function refuseLostIds(spreadsheetId: string, surveys: Map<EntityName, TabSurvey>): void {
+  const lost = [...surveys.values()].filter(
+    (s) => !s.refusal && s.idColumn === undefined && s.withoutId.length > 0,
+  );
+  const reads = lost.flatMap((survey) =>
+    referrersOf(survey.spec.name).flatMap(({ entity, ref }) => {
+      const referrer = surveys.get(entity);
+      const column = referrer && mapColumns(referrer.spec, referrer.header).get(ref.key);
+      return referrer && !referrer.refusal && column !== undefined
+        ? [{ survey, referrer, ref, column }]
+        : [];
+    }),
+  );
+  if (!reads.length) return;
+  const values = batchGet(
+    spreadsheetId,
+    reads.map((r) => columnsA1(r.referrer.spec.tab, HEADER_ROW + 1, r.column + 1)),
+    RENDER,
+  );
+  const links = new Map<TabSurvey, string[]>();
+  reads.forEach(({ survey, referrer, ref }, i) => {
+    const count = (values[i] ?? []).filter((line) => filled(line?.[0])).length;
+    if (!count) return;
+    const where = `${count} row${count === 1 ? '' : 's'} of ${referrer.spec.tab} (${ref.header})`;
+    links.set(survey, [...(links.get(survey) ?? []), where]);
+  });
+  for (const [survey, where] of links) {
+    const id = survey.spec.fields.find((f) => f.key === 'id')?.header ?? 'ID';
+    survey.refusal =
+      `The ${survey.spec.tab} tab has no "${id}" column, but ${where.join(' and ')} ` +
+      `refer to its rows by id (${survey.spec.singular} ids): new ids would cut those links. Restore the ` +
+      `column (Edit ▸ Undo, or insert a column headed "${id}" and paste the ids back) and run ` +
+      `Set up tabs again; to start afresh instead, clear those reference cells first.`;
+  }
 }
 
 /** Rows without an id: typed by hand when one of Kartoteka's cells (not the id) has content. */
