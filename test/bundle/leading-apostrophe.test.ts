@@ -7,16 +7,10 @@
  * cites Google's pages); the local runtime emulates both.
  */
 import { describe, expect, it } from 'vitest';
-import type { SaveResult } from '../../src/domain/api-types.ts';
 import type { CommitChunk } from '../../src/domain/import/types.ts';
 import type { AnyRecord } from '../../src/domain/schema.ts';
 import type { LocalRuntime } from '../../src/local/runtime.ts';
-import { call, setUp, tab } from './workbook.ts';
-
-function saved(result: SaveResult): AnyRecord {
-  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
-  return result.record;
-}
+import { call, saved, setUp, tab } from './workbook.ts';
 
 /** A Customers cell as stored, by the row's name and the column's header. */
 function stored(runtime: LocalRuntime, name: string, header: string): unknown {

@@ -4,16 +4,10 @@
  * the Dashboard rebuilt — in a number of Spreadsheet calls that does not grow with the sheet.
  */
 import { describe, expect, it } from 'vitest';
-import { call, run, setUp, tab } from './workbook.ts';
+import { call, run, saved, setUp, tab } from './workbook.ts';
 import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
-import type { SaveResult } from '../../src/domain/api-types.ts';
 import type { AnyRecord } from '../../src/domain/schema.ts';
 import type { LocalRuntime } from '../../src/local/runtime.ts';
-
-function saved(result: SaveResult): AnyRecord {
-  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
-  return result.record;
-}
 
 function customer(runtime: LocalRuntime, name: string, more: AnyRecord = {}): string {
   return String(

@@ -7,25 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
-import type { CellState, SheetState } from '../../src/local/emulator/state.ts';
+import type { CellState } from '../../src/local/emulator/state.ts';
 import type { LocalRuntime } from '../../src/local/runtime.ts';
 import { ENTITIES, type AnyRecord, type EntityName } from '../../src/domain/schema.ts';
 import type { SaveResult, SetupReport } from '../../src/domain/api-types.ts';
-import { call, setUp, NOW } from './workbook.ts';
+import { NOW, call, saved, setUp, sheetOf } from './workbook.ts';
 
 const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
 const DAY = 86_400_000;
-
-function saved(result: SaveResult): AnyRecord {
-  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
-  return result.record;
-}
-
-function sheetOf(runtime: LocalRuntime, name: string): SheetState {
-  const sheet = runtime.state.sheets.find((s) => s.name === name);
-  if (!sheet) throw new Error(`no tab ${name}`);
-  return sheet;
-}
 
 function headerOf(runtime: LocalRuntime, name: string): string[] {
   return (sheetOf(runtime, name).rows[0] ?? []).map((cell) => String(cell?.v ?? ''));

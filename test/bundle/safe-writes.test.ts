@@ -9,12 +9,7 @@ import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
 import type { LocalRuntime } from '../../src/local/runtime.ts';
 import type { Problem, SaveResult } from '../../src/domain/api-types.ts';
 import type { AnyRecord } from '../../src/domain/schema.ts';
-import { call, run, setUp, tab } from './workbook.ts';
-
-function saved(result: SaveResult): AnyRecord {
-  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
-  return result.record;
-}
+import { call, run, saved, setUp, tab } from './workbook.ts';
 
 /** The A1 of a header's cell in a sheet row. */
 function cellOf(runtime: LocalRuntime, sheet: string, header: string, row: number): string {

@@ -12,21 +12,10 @@ import {
   insertRowsAt,
 } from '../../src/local/emulator/spreadsheet/grid.ts';
 import type { LocalRuntime } from '../../src/local/runtime.ts';
-import type { CellState, SheetState } from '../../src/local/emulator/state.ts';
-import type { Problem, SaveResult, SetupReport } from '../../src/domain/api-types.ts';
+import type { CellState } from '../../src/local/emulator/state.ts';
+import type { Problem, SetupReport } from '../../src/domain/api-types.ts';
 import type { AnyRecord } from '../../src/domain/schema.ts';
-import { call, run, setUp, tab } from './workbook.ts';
-
-function saved(result: SaveResult): AnyRecord {
-  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
-  return result.record;
-}
-
-function sheetOf(runtime: LocalRuntime, name: string): SheetState {
-  const sheet = runtime.state.sheets.find((s) => s.name === name);
-  if (!sheet) throw new Error(`no tab ${name}`);
-  return sheet;
-}
+import { call, run, saved, setUp, sheetOf, tab } from './workbook.ts';
 
 function columnOf(runtime: LocalRuntime, name: string, header: string): number {
   const index = tab(runtime, name)[0].indexOf(header);

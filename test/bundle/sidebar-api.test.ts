@@ -3,18 +3,13 @@
  * through the built bundle in the emulator (strict locks: every write must hold the lock).
  */
 import { describe, expect, it } from 'vitest';
-import { call, setUp, tab } from './workbook.ts';
+import { call, saved, setUp, tab } from './workbook.ts';
 import type { SaveResult, SidebarBootstrap } from '../../src/domain/api-types.ts';
 import type { CustomerList } from '../../src/domain/customer-query.ts';
 import type { SettingRow, SettingsSaveResult } from '../../src/domain/settings-rules.ts';
 import type { AnyRecord } from '../../src/domain/schema.ts';
 
 type Action = { result: SaveResult; card?: { customer: AnyRecord } | null; list?: CustomerList };
-
-function saved(result: SaveResult): AnyRecord {
-  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
-  return result.record;
-}
 
 describe('searchCustomers', () => {
   it('pages past 25, filters mine and overdue, and finds contacts with their customer', () => {

@@ -10,11 +10,10 @@ import { columnLetters } from '../../src/local/emulator/spreadsheet/index.ts';
 import { fillWorkbook, recordSetUp, type BenchWorkbook } from '../../scripts/bench-data.ts';
 import type { LocalRuntime } from '../../src/local/runtime.ts';
 import type { ExecutionResult } from '../../src/local/runtime-api.ts';
-import type { SaveResult } from '../../src/domain/api-types.ts';
 import type { AnyRecord } from '../../src/domain/schema.ts';
 import { listFromIndex, type CustomerIndex } from '../../src/domain/customer-index.ts';
 import type { CustomerList, CustomerQuery } from '../../src/domain/customer-query.ts';
-import { call, run, setUp, tab } from './workbook.ts';
+import { call, run, saved, setUp, tab } from './workbook.ts';
 
 function filled(customers: number): { runtime: LocalRuntime; data: BenchWorkbook } {
   const runtime = setUp();
@@ -25,11 +24,6 @@ function filled(customers: number): { runtime: LocalRuntime; data: BenchWorkbook
   if (!lifecycle.ok) throw new Error(lifecycle.error?.message);
   recordSetUp(runtime); // as if Set up tabs had run while the rows were added
   return { runtime, data };
-}
-
-function saved(result: SaveResult): AnyRecord {
-  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
-  return result.record;
 }
 
 /** A user's path through the sidebar; the Spreadsheet calls each step made. */

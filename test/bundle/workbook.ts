@@ -4,6 +4,9 @@ import { DIST } from '../../scripts/build.ts';
 import { createRuntime, type LocalRuntime } from '../../src/local/runtime.ts';
 import type { RuntimeOptions } from '../../src/local/runtime-api.ts';
 import type { ExecutionResult } from '../../src/local/runtime-api.ts';
+import type { SheetState } from '../../src/local/emulator/state.ts';
+import type { SaveResult } from '../../src/domain/api-types.ts';
+import type { AnyRecord } from '../../src/domain/schema.ts';
 
 export const NOW = new Date('2026-03-02T09:00:00Z');
 
@@ -42,4 +45,17 @@ export function tab(runtime: LocalRuntime, name: string): string[][] {
   return sheet.rows.map((cells) =>
     (cells ?? []).map((cell) => (cell?.v === undefined ? '' : String(cell.v))),
   );
+}
+
+/** The record a save returned, failing the test with the refusal if it was not saved. */
+export function saved(result: SaveResult): AnyRecord {
+  if (!result.ok) throw new Error(`not saved: ${JSON.stringify(result)}`);
+  return result.record;
+}
+
+/** A tab's stored state (cells with their formats), failing the test when it is missing. */
+export function sheetOf(runtime: LocalRuntime, name: string): SheetState {
+  const sheet = runtime.state.sheets.find((s) => s.name === name);
+  if (!sheet) throw new Error(`no tab ${name}`);
+  return sheet;
 }
