@@ -121,6 +121,8 @@ export interface CustomerCard {
   activities: RecordOf<'activities'>[];
   metrics?: PurchaseMetrics;
   lifecycle?: LifecycleJson;
+  /** Cells of the customer's row that cannot be read (typed by hand): shown, to be fixed. */
+  problems?: Problem[];
 }
 
 export interface SidebarSettings {

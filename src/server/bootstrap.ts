@@ -47,7 +47,7 @@ function recordsFrom(
       cells[(layout.columnOf.get(key) as number) - layout.first] = columns[k]?.[i]?.[0] ?? '';
     });
     const row = i + HEADER_ROW + 1;
-    const values = tab.record({ row, cells }, request.timeZone).values;
+    const values = tab.record({ row, cells }, request.timeZone, true).values;
     if (!values) continue;
     seen.push([String(values.id), row]);
     if (values.archived !== true) records.push(values);

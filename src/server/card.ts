@@ -125,8 +125,8 @@ export function getCustomerCard(id: string): CustomerCard | null {
       const cells = customers.spanCells(values.shift()?.[0]);
       customerRow = { row: row as number, cells };
     }
-    const customer = customers.record(customerRow, request.timeZone).values as
-      RecordOf<'customers'> | undefined;
+    const read = customers.record(customerRow, request.timeZone, true);
+    const customer = read.values as RecordOf<'customers'> | undefined;
     if (!customer || customer.id !== customerId || customer.archived === true) return null;
     doc.cache.rememberRows('customers', [[customerId, customerRow.row]]);
     const records = <E extends Related>(entity: E): Array<RecordOf<E>> => {
@@ -153,6 +153,7 @@ export function getCustomerCard(id: string): CustomerCard | null {
       contacts: records('contacts'),
       deals,
       activities: records('activities').sort(newestFirst('date')),
+      ...(read.problems.length ? { problems: read.problems } : {}),
     };
   });
 }

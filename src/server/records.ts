@@ -149,7 +149,9 @@ export function getRecord(entity: EntityName, id: string): AnyRecord | null {
   const spec = recordSpec(entity);
   return withRequest((request) => {
     const read = findRecordRow(request.document, spec.name, String(id ?? ''));
-    return (read && request.document.tab(spec.name).record(read, request.timeZone).values) ?? null;
+    // A bad hand-typed cell leaves its field out; a save then writes only what it changes.
+    const tab = request.document.tab(spec.name);
+    return (read && tab.record(read, request.timeZone, true).values) ?? null;
   });
 }
 

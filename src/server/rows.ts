@@ -169,8 +169,10 @@ export function recordsOfRows(
     reads.map((read) => ({ id: tab.idOf(read.cells), row: read.row })),
   );
   if (duplicates.size) doc.cache.rememberDuplicates(tab.entity, duplicates);
+  // A record with a hand-typed bad cell stays findable, that field left out (Check the tabs
+  // names the cell); only a row without an id is not a record.
   const found = reads.flatMap((read) => {
-    const values = tab.record(read, timeZone).values;
+    const values = tab.record(read, timeZone, true).values;
     return values ? [{ row: read.row, values }] : [];
   });
   doc.cache.rememberRows(

@@ -365,6 +365,31 @@ function listOr(
   return items.length ? h(tag, { class: className }, ...items) : h('p', { class: 'muted' }, empty);
 }
 
+/**
+ * Cells of the customer's row typed by hand that Kartoteka cannot read: said where they are,
+ * so the record stays usable and nobody wonders where the birthday went.
+ */
+function cellsToFix(card: CustomerCard): HTMLElement | null {
+  const problems = card.problems ?? [];
+  if (!problems.length) return null;
+  return h(
+    'div',
+    { class: 'banner cells-to-fix', role: 'status' },
+    h(
+      'p',
+      {},
+      problems.length === 1
+        ? 'One cell of this customer cannot be read; fix it in the sheet:'
+        : `${problems.length} cells of this customer cannot be read; fix them in the sheet:`,
+    ),
+    h(
+      'ul',
+      {},
+      ...problems.map((p) => h('li', {}, `${p.column} (${p.tab}, row ${p.row}): ${p.message}`)),
+    ),
+  );
+}
+
 export function renderCard(card: CustomerCard, actions: CardActions): HTMLElement {
   const customer = card.customer;
   const name = text(customer.name) || text(customer.company) || 'Customer';
@@ -374,6 +399,7 @@ export function renderCard(card: CustomerCard, actions: CardActions): HTMLElemen
     'article',
     { class: 'card', 'aria-label': `Customer card: ${name}` },
     header(card, name, actions),
+    cellsToFix(card),
     tiles(customer, actions),
     details(customer, name),
     customer.notes ? section('Notes', [notesBlock(text(customer.notes))]) : null,

@@ -334,3 +334,36 @@ describe('an id held by two rows is reported and refused (§3)', () => {
     });
   });
 });
+
+describe('a record with a hand-typed bad cell stays findable', () => {
+  it('is listed, searched, opened and carded with that field left out and the cell named', () => {
+    const runtime = setUp();
+    const record = saved(call(runtime, 'saveRecord', 'customers', hotel));
+    pasteInto(runtime, 'Customers', 'Birthday', 2, 'next week');
+
+    const boot = call<{ firstPage: { items: AnyRecord[] } }>(runtime, 'getSidebarBootstrap');
+    expect(boot.firstPage.items.map((r) => r.name)).toEqual(['Hotel Wawel']);
+    const index = call<{ customers: { rows: unknown[][] } }>(runtime, 'getCustomerIndex');
+    expect(index.customers.rows).toHaveLength(1);
+    const found = call<{ items: AnyRecord[] }>(runtime, 'listRecords', 'customers', {
+      text: 'wawel',
+    });
+    expect(found.items.map((r) => r.id)).toEqual([record.id]);
+
+    const opened = call<AnyRecord>(runtime, 'getRecord', 'customers', record.id);
+    expect(opened).toMatchObject({ name: 'Hotel Wawel', city: 'Kraków' });
+    expect(opened).not.toHaveProperty('birthday');
+
+    const card = call<{ customer: AnyRecord; problems?: Problem[] }>(
+      runtime,
+      'getCustomerCard',
+      record.id,
+    );
+    expect(card.customer.name).toBe('Hotel Wawel');
+    expect(card.problems).toEqual([
+      expect.objectContaining({ tab: 'Customers', row: 2, column: 'Birthday' }),
+    ]);
+    // The cell is the user's to fix: nothing Kartoteka read or showed changed it.
+    expect(rowOf(runtime, 'Customers', 2)).toMatchObject({ Birthday: 'next week' });
+  });
+});

@@ -257,10 +257,20 @@ describe('the sidebar in Chromium', () => {
   });
 
   it("archives a customer from the card's menu: the row stays, the list drops it", async () => {
+    // Someone pastes words into the Birthday column (a paste is not stopped by the date
+    // rule): the customer stays findable, and the card says which cell to fix.
+    const sheet = server.runtime().state.sheets.find((t) => t.name === 'Customers')!;
+    const header = sheet.rows[0]!.map((cell) => cell?.v);
+    const row = customerRows().findIndex((r) => r.Name === 'Double Click') + 2;
+    sheet.rows[row - 1]![header.indexOf('Birthday')] = { v: 'next week' };
     await goHome();
     await sidebar.locator('#search').fill('Double Click');
     await sidebar.getByRole('button', { name: /^Double Click/ }).click();
     await expect.poll(() => sidebar.locator('h2.card-title').textContent()).toBe('Double Click');
+    await expect
+      .poll(() => sidebar.locator('.cells-to-fix li').allTextContents())
+      .toEqual([`Birthday (Customers, row ${row}): 'next week' is not a date (use YYYY-MM-DD)`]);
+    await screenshot(page, 'sidebar-8-cell-to-fix');
     await sidebar.getByRole('button', { name: 'More actions for this customer' }).click();
     await sidebar.getByRole('menuitem', { name: 'Archive customer' }).click();
     await expect.poll(() => sidebar.locator('#search').count()).toBe(1);

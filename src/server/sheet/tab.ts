@@ -86,8 +86,16 @@ export class Tab {
     return column === undefined ? '' : String(cells[column - this.layout().first] ?? '').trim();
   }
 
-  /** The record in a row read over the span, or the problems that keep it from being one. */
-  record(read: RowRead, timeZone: string): { values?: RecordValues; problems: Problem[] } {
+  /**
+   * The record in a row read over the span, or the problems that keep it from being one.
+   * `partial`: a row with an id is a record even when some of its cells cannot be read
+   * (a date column holding "next week"); those fields are left out and listed as problems.
+   */
+  record(
+    read: RowRead,
+    timeZone: string,
+    partial = false,
+  ): { values?: RecordValues; problems: Problem[] } {
     const layout = this.layout();
     // A row with content only in the user's own columns (between Kartoteka's) is theirs.
     const kartoteka = [...layout.columnOf.values()].map(
@@ -102,7 +110,15 @@ export class Tab {
       const i = column - layout.first;
       cells[i] = cellFromApi(field, cells[i] as ApiValue | undefined, timeZone);
     }
-    return recordFromRow(this.spec, layout.columnOf, cells, read.row, timeZone, layout.first);
+    return recordFromRow(
+      this.spec,
+      layout.columnOf,
+      cells,
+      read.row,
+      timeZone,
+      layout.first,
+      partial,
+    );
   }
 
   /**

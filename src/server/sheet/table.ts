@@ -111,6 +111,8 @@ export function recordFromRow(
   row: number,
   timeZone: string,
   offset = 0,
+  /** Keep a row with an id whose other cells are partly unreadable: those fields left out. */
+  partial = false,
 ): { values?: RecordValues; problems: Problem[] } {
   const values: RecordValues = {};
   const problems: Problem[] = [];
@@ -132,6 +134,7 @@ export function recordFromRow(
       message: 'the row has no id (typed by hand?): run Set up tabs to give it one',
     });
   }
+  if (partial && values.id) return { values, problems };
   return problems.length ? { problems } : { values, problems };
 }
 
