@@ -141,8 +141,31 @@ function appendDimension(state: WorkbookState, sizes: Sizes, req: Request): Plan
     'Dimension',
   );
   const length = positiveInteger(req.length, 'length');
-  const size = sizeOf(sizes, sheet);
   const rows = dimension === 'ROWS';
+  const size = sizeOf(sizes, sheet);
+  // Appended after the last row or column as the sheet is when the request runs.
+  return plannedInsert(
+    state,
+    size,
+    sheet,
+    rows,
+    () => (rows ? sheet.maxRows : sheet.maxColumns),
+    length,
+  );
+}
+
+/**
+ * Rows or columns inserted after `before()` (0: at the start): the size the next requests
+ * are checked against grows now, the grid when the batch is applied.
+ */
+function plannedInsert(
+  state: WorkbookState,
+  size: { rows: number; columns: number },
+  sheet: SheetState,
+  rows: boolean,
+  before: () => number,
+  length: number,
+): PlannedRequest {
   const addedCells = length * (rows ? size.columns : size.rows);
   if (rows) size.rows += length;
   else size.columns += length;
@@ -150,8 +173,8 @@ function appendDimension(state: WorkbookState, sizes: Sizes, req: Request): Plan
     addedCells,
     apply: () =>
       rows
-        ? insertRowsAt(state, sheet, sheet.maxRows + 1, length)
-        : insertColumnsAt(state, sheet, sheet.maxColumns + 1, length),
+        ? insertRowsAt(state, sheet, before() + 1, length)
+        : insertColumnsAt(state, sheet, before() + 1, length),
   };
 }
 
@@ -185,16 +208,7 @@ function insertDimension(state: WorkbookState, sizes: Sizes, req: Request): Plan
   if (req.inheritFromBefore === true && start === 0) {
     throw new SheetsApiError('Cannot inherit from before when inserting at the start index 0');
   }
-  const addedCells = length * (rows ? size.columns : size.rows);
-  if (rows) size.rows += length;
-  else size.columns += length;
-  return {
-    addedCells,
-    apply: () =>
-      rows
-        ? insertRowsAt(state, sheet, start + 1, length)
-        : insertColumnsAt(state, sheet, start + 1, length),
-  };
+  return plannedInsert(state, size, sheet, rows, () => start, length);
 }
 
 function deleteDimension(state: WorkbookState, sizes: Sizes, req: Request): PlannedRequest {
