@@ -16,7 +16,7 @@ import {
   type EntitySpec,
   type FieldValue,
 } from '../domain/schema';
-import type { UndoConflict, UndoResult } from '../domain/import/types';
+import type { CommitProgress, UndoConflict, UndoResult } from '../domain/import/types';
 import { OWN_COLUMN_PREFIX } from '../domain/import/plan';
 import type { RequestContext, Spreadsheet } from './request';
 import { UserFacingError } from './spreadsheet';
@@ -35,7 +35,10 @@ import { toCell, type CellValue } from './sheet/cell-kinds';
 
 export type OperationKind = 'import' | 'merge';
 
-export interface OperationState {
+/** Import progress, as the sidebar is told it (merges leave the counts 0). */
+type OperationCounts = Omit<CommitProgress, 'importId' | 'finished'>;
+
+export interface OperationState extends OperationCounts {
   id: string;
   kind: OperationKind;
   entity: EntityName;
@@ -55,15 +58,8 @@ export interface OperationState {
   pending?: string;
   /** Batches started so far (each journals under `id#n`). */
   batches?: number;
-  /** Import progress; merges leave them 0. */
+  /** The imported file's name (imports only). */
   fileName?: string;
-  done: number;
-  total: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  invalid: number;
-  customersCreated: number;
 }
 
 const PREFIX = 'kartoteka.operation.';
