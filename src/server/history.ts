@@ -18,8 +18,8 @@ import {
 } from '../domain/schema';
 import type { CommitProgress, UndoConflict, UndoResult } from '../domain/import/types';
 import { OWN_COLUMN_PREFIX } from '../domain/import/plan';
-import type { RequestContext, Spreadsheet } from './request';
-import { UserFacingError } from './spreadsheet';
+import { requestContext, type RequestContext, type Spreadsheet } from './request';
+import { UserFacingError, withDocumentLock } from './spreadsheet';
 import {
   adjacentRuns,
   appendRecords,
@@ -340,6 +340,18 @@ function removeAddedColumns(
       sheet.getRange(HEADER_ROW, column + 1).clearContent();
     }
   }
+}
+
+/** Undo import / Undo merge: the operation of that kind, under the document lock. */
+export function undoOperationOf(kind: OperationKind, id: string): UndoResult {
+  const request = requestContext();
+  return withDocumentLock(() => {
+    const state = readOperation(String(id));
+    if (!state || state.kind !== kind) {
+      return { ok: false, error: `That ${kind} does not exist.`, conflicts: [] };
+    }
+    return undoOperation(request, state);
+  });
 }
 
 /**

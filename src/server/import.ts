@@ -52,7 +52,7 @@ import {
   saveOperation,
   ownColumnIndex,
   ownValue,
-  undoOperation,
+  undoOperationOf,
   writeOwnColumns,
   writeRows,
   type HistoryEntry,
@@ -565,14 +565,7 @@ export function importCommit(raw: CommitChunk): CommitProgress {
 }
 
 export function undoImport(importId: string): UndoResult {
-  const request = requestContext();
-  return withDocumentLock(() => {
-    const state = readOperation(String(importId));
-    if (!state || state.kind !== 'import') {
-      return { ok: false, error: 'That import does not exist.', conflicts: [] };
-    }
-    return undoOperation(request, state);
-  });
+  return undoOperationOf('import', importId);
 }
 
 export function listImports(): ImportSummary[] {

@@ -30,9 +30,8 @@ import {
   journal,
   logEntry,
   pick,
-  readOperation,
   saveOperation,
-  undoOperation,
+  undoOperationOf,
   writeRows,
   type HistoryEntry,
   type OperationState,
@@ -268,12 +267,5 @@ export function mergeRecords(request: MergeRequest): MergeResult {
 }
 
 export function undoMerge(mergeId: string): UndoResult {
-  const request = requestContext();
-  return withDocumentLock(() => {
-    const state = readOperation(String(mergeId));
-    if (!state || state.kind !== 'merge') {
-      return { ok: false, error: 'That merge does not exist.', conflicts: [] };
-    }
-    return undoOperation(request, state);
-  });
+  return undoOperationOf('merge', mergeId);
 }

@@ -20,7 +20,7 @@ import { display } from './context';
 import { h } from './dom';
 import { activityIcon, icon, type IconName } from './icons';
 import { stageTone, toneMeaning } from './stages';
-import { avatar, iconButton, overflowMenu, pill } from './ui';
+import { avatar, iconButton, overflowMenu, pill, stat } from './ui';
 
 export interface CardActions {
   back(): void;
@@ -455,15 +455,6 @@ function lastChange(customer: RecordOf<'customers'>): HTMLElement | null {
     'p',
     { class: 'card-footer' },
     customer.updatedBy ? `Last changed ${when} by ${customer.updatedBy}` : `Last changed ${when}`,
-  );
-}
-
-function stat(name: string, value: string): HTMLElement {
-  return h(
-    'div',
-    { class: 'stat' },
-    h('span', { class: 'stat-value', title: value }, value),
-    h('span', { class: 'stat-label' }, name),
   );
 }
 

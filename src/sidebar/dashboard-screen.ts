@@ -15,7 +15,7 @@ import { back, errorView, go, loading, setCloser, top } from './nav';
 import { callServer, describeFailure } from './rpc';
 import { show, toast } from './shell';
 import { stageTone, toneMeaning } from './stages';
-import { button, iconButton, pending, pill, progressBar } from './ui';
+import { button, iconButton, pending, pill, progressBar, stat } from './ui';
 
 function section(title: string, ...body: Array<Node | null>): HTMLElement {
   return h(
@@ -23,15 +23,6 @@ function section(title: string, ...body: Array<Node | null>): HTMLElement {
     { class: 'card-section', 'aria-label': title },
     h('div', { class: 'section-head' }, h('h3', {}, title)),
     ...body,
-  );
-}
-
-function stat(name: string, value: string): HTMLElement {
-  return h(
-    'div',
-    { class: 'stat' },
-    h('span', { class: 'stat-value', title: value }, value),
-    h('span', { class: 'stat-label' }, name),
   );
 }
 

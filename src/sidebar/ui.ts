@@ -152,6 +152,16 @@ export function overflowMenu(label: string, items: MenuItem[]): HTMLElement {
 }
 
 /** A stage as a coloured pill; the colour class says what the stage means (see style.css). */
+/** A figure with its name under it (the card's purchases, the dashboard's counts). */
+export function stat(name: string, value: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'stat' },
+    h('span', { class: 'stat-value', title: value }, value),
+    h('span', { class: 'stat-label' }, name),
+  );
+}
+
 export function pill(text: string, tone: string, title?: string): HTMLElement {
   return h('span', { class: `pill tone-${tone}`, title }, text);
 }
