@@ -19,17 +19,12 @@ import { storedActivityModel } from './jobs/lifecycle';
 import type { Settings } from './settings';
 import {
   columnTexts,
-  learnIds,
-  lookUpOne,
+  readRecordWith,
   recordsOfRows,
-  refuseDuplicate,
   rowRuns,
   rowsHolding,
   rowsOfRuns,
 } from './rows';
-import type { RowRead } from './sheet/tab';
-import { isPastGrid } from './sheet/layout';
-import type { ApiValue } from './sheet/values';
 
 const newestFirst =
   <K extends string>(key: K) =>
@@ -75,37 +70,14 @@ export function getCustomerCard(id: string): CustomerCard | null {
     const doc = request.document;
     const customerId = String(id ?? '');
     const customers = doc.tab('customers');
-    let hint = doc.cache.rowHint('customers', customerId);
     const related = RELATED.map((entity) => doc.tab(entity));
     // Read 1: the customer (or where it is), and who refers to it.
-    const readFirst = () =>
-      doc.read(['customers', ...RELATED], () => [
-        hint ? customers.rowsA1(hint) : (customers.columnA1('id') as string),
-        ...related.map((tab) => tab.columnA1('customerId') ?? tab.headerA1()),
-      ]);
-    let firstRead: ApiValue[][][];
-    try {
-      firstRead = readFirst();
-    } catch (error) {
-      if (!hint || !isPastGrid(error)) throw error;
-      hint = undefined; // rows were deleted since: the hint is past the grid's end
-      firstRead = readFirst();
-    }
-    const [first, ...columns] = firstRead;
-    let customerRow: RowRead | undefined;
-    let row: number | undefined;
-    if (hint) {
-      const cells = customers.spanCells(first?.[0]);
-      if (customers.idOf(cells) === customerId) customerRow = { row: hint, cells };
-      // A stale hint (rows sorted or deleted since): the ID column says where it is now.
-      else row = lookUpOne(doc, 'customers', customerId);
-    } else {
-      const ids = columnTexts(first);
-      row = learnIds(doc, 'customers', ids, customerId);
-      // Two rows with this id: neither is shown as "the" customer (rows.ts).
-      const held = rowsHolding(ids, customerId);
-      if (held.length > 1) refuseDuplicate('customers', customerId, held);
-    }
+    const first = readRecordWith(doc, 'customers', customerId, RELATED, () =>
+      related.map((tab) => tab.columnA1('customerId') ?? tab.headerA1()),
+    );
+    const columns = first.others;
+    let customerRow = first.read;
+    const row = first.row;
     if (!customerRow && row === undefined) return null;
     // Read 2: the rows those columns point to (and the customer's, if it was looked up).
     const runs = related.map((tab, i) =>

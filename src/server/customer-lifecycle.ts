@@ -25,12 +25,19 @@ import type { SaveResult } from '../domain/api-types';
 import type { RequestContext } from './request';
 import { withDocumentLock } from './spreadsheet';
 import { computedValues, storedActivityModel, storedLifecycle } from './jobs/lifecycle';
-import { columnTexts, learnIds, recordsOfRows, rowRuns, rowsHolding, rowsOfRuns } from './rows';
+import {
+  columnTexts,
+  readRecordWith,
+  recordsOfRows,
+  rowRuns,
+  rowsHolding,
+  rowsOfRuns,
+} from './rows';
 import { appendRows, toRawValue } from './sheet/batch';
-import { isPastGrid, rangeA1 } from './sheet/layout';
+import { rangeA1 } from './sheet/layout';
 import { columnBlocks, type RecordValues } from './sheet/table';
-import type { RowRead, Tab } from './sheet/tab';
-import type { ApiValue, ValuesWrite } from './sheet/values';
+import type { Tab } from './sheet/tab';
+import type { ValuesWrite } from './sheet/values';
 
 /** Whether a saved deal can change its customer's purchase figures. */
 export function changesPurchases(deal: AnyRecord, input: AnyRecord): boolean {
@@ -51,38 +58,16 @@ export function refreshCustomerLifecycle(
   const customers = doc.tab('customers');
   const deals = doc.tab('deals');
   const services = doc.tab('services');
-  let hint = doc.cache.rowHint('customers', customerId);
-  const columns = () => [
+  const first = readRecordWith(doc, 'customers', customerId, ['deals', 'services'], () => [
     deals.columnA1('customerId') ?? deals.headerA1(),
     customers.columnA1('referredBy') ?? customers.headerA1(),
     services.columnA1('id') ?? services.headerA1(),
     services.columnA1('category') ?? services.headerA1(),
-  ];
-  const readFirst = () =>
-    doc.read(['customers', 'deals', 'services'], () => [
-      hint ? customers.rowsA1(hint) : (customers.columnA1('id') as string),
-      ...columns(),
-    ]);
-  let first: ApiValue[][][];
-  try {
-    first = readFirst();
-  } catch (error) {
-    if (!hint || !isPastGrid(error)) throw error;
-    hint = undefined; // rows were deleted since the hint was taken
-    first = readFirst();
-  }
-  const [customerCells, dealRefs, referredBy, serviceIds, categories] = first;
-  let customerRead: RowRead | undefined;
-  let row: number | undefined;
-  if (hint && customers.idOf(customers.spanCells(customerCells?.[0])) === customerId) {
-    customerRead = { row: hint, cells: customers.spanCells(customerCells?.[0]) };
-  } else {
-    const ids = hint
-      ? columnTexts(doc.read(['customers'], () => [customers.columnA1('id') as string])[0])
-      : columnTexts(customerCells);
-    row = learnIds(doc, 'customers', ids, customerId);
-    if (row === undefined) return null;
-  }
+  ]);
+  const [dealRefs, referredBy, serviceIds, categories] = first.others;
+  let customerRead = first.read;
+  const row = first.row;
+  if (!customerRead && row === undefined) return null;
   const hasRefs = deals.layout().columnOf.has('customerId');
   const runs = rowRuns(hasRefs ? rowsHolding(columnTexts(dealRefs), customerId) : []);
   // The customers they referred: whether each bought is in their Purchases cell.

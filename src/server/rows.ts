@@ -77,6 +77,49 @@ export function lookUpOne(doc: Document, entity: EntityName, id: string): number
   return rows[0];
 }
 
+/**
+ * A record's row read in one call with other ranges a step needs: at its row hint, else with
+ * its tab's id column (a hint past the grid's end — rows deleted since — is dropped and the
+ * call made again). `read`: the row, when the hint still held it; `row`: where the id column
+ * says it is now (its cells still to read); neither when it is gone. An id in two rows is
+ * refused (refuseDuplicate).
+ */
+export function readRecordWith(
+  doc: Document,
+  entity: EntityName,
+  id: string,
+  entities: readonly EntityName[],
+  others: () => readonly string[],
+): { read?: RowRead; row?: number; others: ApiValue[][][] } {
+  const tab = doc.tab(entity);
+  let hint = doc.cache.rowHint(entity, id);
+  const readAll = () =>
+    doc.read([entity, ...entities], () => [
+      hint ? tab.rowsA1(hint) : (tab.columnA1('id') as string),
+      ...others(),
+    ]);
+  let values: ApiValue[][][];
+  try {
+    values = readAll();
+  } catch (error) {
+    if (!hint || !isPastGrid(error)) throw error;
+    hint = undefined;
+    values = readAll();
+  }
+  const [first, ...rest] = values;
+  if (hint) {
+    const cells = tab.spanCells(first?.[0]);
+    if (tab.idOf(cells) === id) return { read: { row: hint, cells }, others: rest };
+    // A stale hint (rows sorted or deleted since): the ID column says where it is now.
+    return { row: lookUpOne(doc, entity, id), others: rest };
+  }
+  const ids = columnTexts(first);
+  const row = learnIds(doc, entity, ids, id);
+  const held = rowsHolding(ids, id);
+  if (held.length > 1) refuseDuplicate(entity, id, held);
+  return { row, others: rest };
+}
+
 /** Whether a record exists: a row hint says it was seen; else its tab's id column is read. */
 export function exists(doc: Document, entity: EntityName, id: string): boolean {
   return doc.cache.known(entity, id) || lookUp(doc, entity, id) !== undefined;
