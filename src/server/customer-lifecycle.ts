@@ -14,17 +14,16 @@
  */
 import { classifyCustomer, lifecycleSettings } from '../domain/lifecycle';
 import { parseRates, purchaseFigures } from '../domain/purchases';
-import {
-  ENTITIES,
-  recordTitle,
-  type AnyRecord,
-  type FieldSpec,
-  type RecordOf,
-} from '../domain/schema';
+import { ENTITIES, recordTitle, type AnyRecord, type RecordOf } from '../domain/schema';
 import type { SaveResult } from '../domain/api-types';
 import type { RequestContext } from './request';
 import { withDocumentLock } from './spreadsheet';
-import { computedValues, storedActivityModel, storedLifecycle } from './jobs/lifecycle';
+import {
+  computedBlocks,
+  computedValues,
+  storedActivityModel,
+  storedLifecycle,
+} from './jobs/lifecycle';
 import {
   columnTexts,
   readRecordWith,
@@ -35,7 +34,7 @@ import {
 } from './rows';
 import { appendRows, toRawValue } from './sheet/batch';
 import { rangeA1 } from './sheet/layout';
-import { columnBlocks, type RecordValues } from './sheet/table';
+import type { RecordValues } from './sheet/table';
 import type { Tab } from './sheet/tab';
 import type { ValuesWrite } from './sheet/values';
 
@@ -140,13 +139,7 @@ function computedWrites(
   values: RecordValues,
   timeZone: string,
 ): ValuesWrite[] {
-  const placed = ENTITIES.customers.fields
-    .filter((field): field is FieldSpec => field.computed === true)
-    .flatMap((field) => {
-      const column = tab.layout().columnOf.get(field.key);
-      return column === undefined ? [] : [{ column, field }];
-    });
-  return columnBlocks(placed).map((block) => ({
+  return computedBlocks(tab.layout().columnOf).map((block) => ({
     range: rangeA1(tab.spec.tab, row, block.start + 1, 1, block.fields.length),
     values: [block.fields.map((field) => toRawValue(field, values[field.key], timeZone))],
   }));

@@ -249,14 +249,8 @@ function computedWrites(
   timeZone: string,
 ): RangeWrite[] {
   if (!table.ids.length) return [];
-  const placed = ENTITIES.customers.fields
-    .filter((field): field is FieldSpec => field.computed === true)
-    .flatMap((field) => {
-      const column = table.columnOf.get(field.key);
-      return column === undefined ? [] : [{ column, field }];
-    });
   const last = HEADER_ROW + table.ids.length;
-  return columnBlocks(placed).map((block) => ({
+  return computedBlocks(table.columnOf).map((block) => ({
     range: `${quoteTab(table.spec.tab)}!${columnLetters(block.start + 1)}${HEADER_ROW + 1}:${columnLetters(block.start + block.fields.length)}${last}`,
     values: table.ids.map((id) => {
       const values = byId.get(id);
@@ -265,6 +259,20 @@ function computedWrites(
       );
     }),
   }));
+}
+
+/**
+ * The Customers tab's computed columns as they are placed, one block per run of adjacent
+ * columns: what the whole-sheet run and a single customer's recompute write, nothing else.
+ */
+export function computedBlocks(columnOf: ReadonlyMap<string, number>) {
+  const placed = ENTITIES.customers.fields
+    .filter((field): field is FieldSpec => field.computed === true)
+    .flatMap((field) => {
+      const column = columnOf.get(field.key);
+      return column === undefined ? [] : [{ column, field }];
+    });
+  return columnBlocks(placed);
 }
 
 /** The run in words, for the menu's alert. */
