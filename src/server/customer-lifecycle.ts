@@ -14,13 +14,14 @@
  */
 import { classifyCustomer, lifecycleSettings } from '../domain/lifecycle';
 import { parseRates, purchaseFigures } from '../domain/purchases';
-import { ENTITIES, recordTitle, type AnyRecord, type RecordOf } from '../domain/schema';
+import { ENTITIES, type AnyRecord, type RecordOf } from '../domain/schema';
 import type { SaveResult } from '../domain/api-types';
 import type { RequestContext } from './request';
 import { withDocumentLock } from './spreadsheet';
 import {
   computedBlocks,
   computedValues,
+  stageOutcome,
   storedActivityModel,
   storedLifecycle,
 } from './jobs/lifecycle';
@@ -114,17 +115,16 @@ export function refreshCustomerLifecycle(
     lifecycleSettings(settings),
     storedActivityModel(stored),
   );
-  const since =
-    customer.lifecycle === lifecycle.stage && customer.stageSince ? customer.stageSince : today;
+  const { since, change } = stageOutcome(customer, lifecycle, {
+    today,
+    stamp: request.now.toISOString(),
+    user: request.user,
+  });
   const values = computedValues(lifecycle, figures.get(customerId), since);
-  const change =
-    customer.lifecycle && customer.lifecycle !== lifecycle.stage
-      ? `Stage: ${customer.lifecycle} → ${lifecycle.stage}. ${lifecycle.reason}`
-      : null;
   withDocumentLock(
     () => {
       doc.write(computedWrites(doc.tab('customers'), customerRead.row, values, request.timeZone));
-      if (change) logStageChange(request, customer, change);
+      if (change) logStageChange(request, change);
     },
     undefined,
     { flush: false },
@@ -146,28 +146,13 @@ function computedWrites(
 }
 
 /** A stage change in the Log tab, as the whole-sheet run writes them. */
-function logStageChange(
-  request: RequestContext,
-  customer: RecordOf<'customers'>,
-  summary: string,
-): void {
+function logStageChange(request: RequestContext, change: RecordValues): void {
   const doc = request.document;
   const columnOf = doc.tab('log').layout().columnOf;
   appendRows(
     { id: doc.spreadsheetId() },
     { spec: ENTITIES.log, columnOf },
-    [
-      {
-        id: Utilities.getUuid(),
-        date: request.today,
-        kind: 'stage change',
-        customerId: customer.id ?? '',
-        customerIdTitle: recordTitle(ENTITIES.customers, customer),
-        summary,
-        created: request.now.toISOString(),
-        createdBy: request.user,
-      },
-    ],
+    [change],
     request.timeZone,
   );
 }

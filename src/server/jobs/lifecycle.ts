@@ -8,7 +8,13 @@
  * cell) keep what they had.
  */
 import { calendarDateIn, type IsoDate } from '../../domain/calendar';
-import { ENTITIES, type EntityName, type FieldSpec, type RecordOf } from '../../domain/schema';
+import {
+  ENTITIES,
+  recordTitle,
+  type EntityName,
+  type FieldSpec,
+  type RecordOf,
+} from '../../domain/schema';
 import {
   classifyCustomers,
   lifecycleSettings,
@@ -57,6 +63,34 @@ export interface LifecycleReport {
 
 const round = (n: number | null, digits: number) =>
   n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * What a customer's new lifecycle means for the row: the Stage since to keep (the old one
+ * while the stage stays), and the Log entry of a change, if the stage changed.
+ */
+export function stageOutcome(
+  customer: RecordOf<'customers'>,
+  lifecycle: Lifecycle,
+  at: { today: IsoDate; stamp: string; user: string },
+): { since: IsoDate; change: RecordValues | null } {
+  const previous = customer.lifecycle;
+  const kept = previous === lifecycle.stage && customer.stageSince;
+  const since = kept ? (customer.stageSince as IsoDate) : at.today;
+  if (!previous || previous === lifecycle.stage) return { since, change: null };
+  return {
+    since,
+    change: {
+      id: Utilities.getUuid(),
+      date: at.today,
+      kind: 'stage change',
+      customerId: customer.id ?? '',
+      customerIdTitle: recordTitle(ENTITIES.customers, customer),
+      summary: `Stage: ${previous} → ${lifecycle.stage}. ${lifecycle.reason}`,
+      created: at.stamp,
+      createdBy: at.user,
+    },
+  };
+}
 
 /** The computed columns' values for one customer. */
 export function computedValues(
@@ -151,22 +185,10 @@ export function recalculateLifecycleIn(spreadsheet: Spreadsheet, now: Date): Lif
     for (const customer of customers) {
       const lifecycle = customer.id ? lifecycles.get(customer.id) : undefined;
       if (!customer.id || !lifecycle) continue;
-      const previous = customer.lifecycle;
-      const since =
-        previous === lifecycle.stage && customer.stageSince ? customer.stageSince : today;
+      const { since, change } = stageOutcome(customer, lifecycle, { today, stamp, user });
       stageSince.set(customer.id, since);
       byId.set(customer.id, computedValues(lifecycle, figures.get(customer.id), since));
-      if (previous && previous !== lifecycle.stage) {
-        changes.push({
-          id: Utilities.getUuid(),
-          date: today,
-          kind: 'stage change',
-          customerId: customer.id,
-          summary: `Stage: ${previous} → ${lifecycle.stage}. ${lifecycle.reason}`,
-          created: stamp,
-          createdBy: user,
-        });
-      }
+      if (change) changes.push(change);
     }
     const dashboard = buildDashboard({
       today,
