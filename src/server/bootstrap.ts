@@ -26,6 +26,7 @@ import { UserFacingError } from './spreadsheet';
 import { HEADER_ROW, missingTabError } from './sheet/table';
 import type { Tab } from './sheet/tab';
 import type { ApiValue } from './sheet/values';
+import { serialToInstant } from '../domain/serial-time';
 import { columnTexts, recordsOfRows, rowRuns, rowsOfRuns } from './rows';
 
 export type Bootstrap = SidebarBootstrap;
@@ -93,12 +94,11 @@ function customerIndex(request: RequestContext): CustomerIndex {
 }
 
 /**
- * The moment a cell of the Updated column stands for, to order by: a date-time cell's serial
- * number or a text timestamp. Serial days are counted in the spreadsheet's zone, which shifts
- * every one of them alike, so the order is the same.
+ * The moment a cell of the Updated column stands for, to order by as the index does: a
+ * date-time cell's serial number on the spreadsheet zone's wall clock, or a text timestamp.
  */
-function orderOf(cell: ApiValue | undefined): number {
-  if (typeof cell === 'number') return (cell - 25_569) * 86_400_000;
+function orderOf(cell: ApiValue | undefined, timeZone: string): number {
+  if (typeof cell === 'number') return serialToInstant(cell, timeZone).getTime();
   const ms = Date.parse(String(cell ?? ''));
   return Number.isNaN(ms) ? -Infinity : ms;
 }
@@ -118,7 +118,7 @@ function firstPage(request: RequestContext): SidebarBootstrap['firstPage'] {
   const idTexts = columnTexts(ids);
   const candidates = idTexts.flatMap((id, i) =>
     id && !/^true$/i.test(String(archived?.[i]?.[0] ?? ''))
-      ? [{ row: i + HEADER_ROW + 1, order: orderOf(updated?.[i]?.[0]) }]
+      ? [{ row: i + HEADER_ROW + 1, order: orderOf(updated?.[i]?.[0], request.timeZone) }]
       : [],
   );
   candidates.sort((a, b) => b.order - a.order || a.row - b.row);
